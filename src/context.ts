@@ -1,0 +1,41 @@
+import { openDatabase, type Database } from './db/connect.ts';
+import { migrateToLatest } from './db/migrations.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { ImportsService } from './modules/imports/imports.service.ts';
+import { ReferenceService } from './modules/reference/reference.service.ts';
+import { RegistryService } from './modules/registry/registry.service.ts';
+
+/** The composition root: one database and the services on it, shared by the HTTP app and the CLI. */
+export interface AppContext {
+  database: Database;
+  audit: AuditService;
+  auth: AuthService;
+  registry: RegistryService;
+  imports: ImportsService;
+  reference: ReferenceService;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_REGION = '310104';
+
+export async function createContext(dbUrl: string): Promise<AppContext> {
+  const database = openDatabase(dbUrl);
+  await migrateToLatest(database);
+  const audit = new AuditService(database);
+  const auth = new AuthService(database, audit);
+  await auth.init();
+  const registry = new RegistryService(database, audit);
+  const imports = new ImportsService(database, registry);
+  await imports.init();
+  const reference = new ReferenceService(database);
+  return {
+    database,
+    audit,
+    auth,
+    registry,
+    imports,
+    reference,
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,24 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database, Dialect } from './connect.ts';
+import { init } from './migrations/0001_init.ts';
+
+function allMigrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_init': init(dialect),
+  };
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(allMigrations(this.dialect));
+  }
+}
+
+/** Bring the schema up to date. Safe to run on every start: applied migrations are skipped. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider(database.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,91 @@
+import type { Database, Executor } from '../../db/connect.ts';
+import { GENESIS_HASH, auditHash, verifyChainRun, type ChainEntry, type ChainProblem } from '../../domain/audit/chain.ts';
+import { AuditRepository } from './audit.repository.ts';
+
+/** Who did something: a user, or the system itself (imports from the CLI, jobs). */
+export interface Actor {
+  id: number | null;
+  name: string;
+  role: string;
+  entityId: number | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', role: 'admin', entityId: null };
+
+export interface AuditWrite {
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  detail?: unknown;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  problems: ChainProblem[];
+}
+
+export class AuditService {
+  private readonly repo: AuditRepository;
+
+  constructor(database: Database) {
+    this.repo = new AuditRepository(database);
+  }
+
+  /** Append one entry inside the caller's transaction, so the write and its record commit together. */
+  async record(tx: Executor, actor: Actor, w: AuditWrite): Promise<void> {
+    await this.repo.lockChain(tx);
+    const last = await this.repo.last(tx);
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const fields = {
+      seq,
+      at: new Date().toISOString(),
+      actorId: actor.id,
+      actor: actor.name,
+      action: w.action,
+      targetType: w.targetType,
+      targetId: w.targetId === undefined || w.targetId === null ? null : String(w.targetId),
+      detail: JSON.stringify(w.detail ?? {}),
+    };
+    const entry: ChainEntry = { ...fields, prevHash, hash: auditHash(prevHash, fields) };
+    await this.repo.append(tx, entry);
+  }
+
+  async list(
+    tx: Executor,
+    f: { beforeSeq?: number; limit: number; targetType?: string; targetId?: string; actorId?: number },
+  ): Promise<ChainEntry[]> {
+    return this.repo.list(tx, f);
+  }
+
+  /** Walk the whole chain; any altered, inserted or deleted entry (including the newest) is reported. */
+  async verify(tx: Executor): Promise<VerifyReport> {
+    let cursor = { seq: 1, prevHash: GENESIS_HASH };
+    const problems: ChainProblem[] = [];
+    let entries = 0;
+    let after = 0;
+    for (;;) {
+      const page = await this.repo.page(tx, after, 5000);
+      if (page.length === 0) break;
+      const r = verifyChainRun(page, cursor);
+      problems.push(...r.problems);
+      cursor = r.next;
+      entries += page.length;
+      after = page[page.length - 1]!.seq;
+    }
+    const head = await this.repo.head(tx);
+    const lastSeq = cursor.seq - 1;
+    if (head && (head.seq !== lastSeq || head.hash !== cursor.prevHash)) {
+      problems.push({
+        seq: head.seq,
+        problem:
+          head.seq > lastSeq
+            ? `entries ${lastSeq + 1}..${head.seq} were deleted from the end of the log`
+            : `the log head (entry ${head.seq}) does not match the last entry ${lastSeq}`,
+      });
+    }
+    if (!head && entries > 0) problems.push({ seq: lastSeq, problem: 'the log head record is missing' });
+    return { ok: problems.length === 0, entries, problems };
+  }
+}

@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AppContext } from '../../context.ts';
+import { DEFAULT_REGION } from '../../context.ts';
+import type { CanonicalRecord } from '../../domain/records/canonical.ts';
+import { openImport } from '../../importers/registry.ts';
+import { SYSTEM_ACTOR, type Actor } from '../audit/audit.service.ts';
+import { isoDate, makeEntities, pick, rng, zipfPicker, type DemoEntity } from './generate.ts';
+
+export const CN_PATENT_DATASET = fileURLToPath(
+  new URL('../../../../shared/datasets/cn-patent-titles-ipc/cn_patents_title_ipc_9740.csv', import.meta.url),
+);
+
+export interface DemoResult {
+  entities: number;
+  patents: number;
+  trademarks: number;
+  copyrights: number;
+  users: string[];
+}
+
+const DEMO_ACTOR: Actor = { ...SYSTEM_ACTOR, name: 'demo' };
+const DEMO_USERS = [
+  { username: 'analyst', role: 'analyst', displayName: '数据分析员（演示）' },
+  { username: 'officer', role: 'enforcement', displayName: '执法人员（演示）' },
+  { username: 'mediator', role: 'mediator', displayName: '调解员（演示）' },
+  { username: 'member', role: 'member_unit', displayName: '成员单位（演示）' },
+  { username: 'bank', role: 'finance', displayName: '合作银行（演示）' },
+  { username: 'enterprise', role: 'enterprise', displayName: '企业用户（演示）' },
+];
+
+/**
+ * The demo district: generated entities with valid USCCs on Xuhui's streets, the real CN patents of
+ * the shared dataset attached to them, and generated trademarks and copyrights. Everything is marked demo.
+ */
+export class DemoService {
+  constructor(private readonly ctx: AppContext) {}
+
+  async loadIfEmpty(opts: { password?: string } = {}): Promise<DemoResult | undefined> {
+    const page = await this.ctx.registry.listEntities(SYSTEM_ACTOR, { canReadPrivate: true, canWriteAll: true, canWriteOwn: true }, { limit: 1 });
+    if (page.total > 0) return undefined;
+    return this.load(opts);
+  }
+
+  async load(opts: { password?: string; entityCount?: number; patentLimit?: number } = {}): Promise<DemoResult> {
+    const { registry } = this.ctx;
+    const streets = await registry.streets(DEFAULT_REGION);
+    if (streets.length === 0) throw new Error(`region ${DEFAULT_REGION} has no streets loaded`);
+    const entities = makeEntities(20211229, opts.entityCount ?? 240, streets, DEFAULT_REGION);
+    const ids = new Map<string, number>();
+    await this.ctx.database.db.transaction().execute(async (tx) => {
+      for (const e of entities) {
+        const existing = (await registry.repo.findEntityByUscc(tx, e.uscc))?.id;
+        if (existing) {
+          ids.set(e.uscc, Number(existing));
+          continue;
+        }
+        const v = await registry.createEntity(
+          DEMO_ACTOR,
+          { uscc: e.uscc, name: e.name, kind: e.kind, industry: e.industry, streetCode: e.streetCode, address: e.address, flags: e.flags },
+          { isDemo: true, tx },
+        );
+        ids.set(e.uscc, v.id);
+      }
+    });
+
+    const patents = await this.loadPatents(entities, opts.patentLimit);
+    const trademarks = await this.store(this.trademarks(entities));
+    const copyrights = await this.store(this.copyrights(entities));
+    const users = await this.users(ids.get(entities[3]!.uscc)!, opts.password);
+    return { entities: entities.length, patents, trademarks, copyrights, users };
+  }
+
+  private async store(records: CanonicalRecord[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < records.length; i += 1000) {
+      const chunk = records.slice(i, i + 1000);
+      const r = await this.ctx.database.db
+        .transaction()
+        .execute((tx) => this.ctx.registry.upsertRecords(tx, DEMO_ACTOR, chunk, { isDemo: true }));
+      if (r.rejects.length) throw new Error(`demo data rejected: ${r.rejects[0]!.reason}`);
+      n += r.inserted + r.updated + r.unchanged;
+    }
+    return n;
+  }
+
+  /** The real CN patents (publication number, title, IPC) with applicants from the demo entities. */
+  private async loadPatents(entities: DemoEntity[], limit?: number): Promise<number> {
+    if (!fs.existsSync(CN_PATENT_DATASET))
+      throw new Error(`the CN patent dataset is missing at ${CN_PATENT_DATASET} (expected ../shared beside the checkout)`);
+    const r = rng(7);
+    const holders = zipfPicker(r, entities.length);
+    const { items } = await openImport(CN_PATENT_DATASET, 'cn-patent-csv');
+    const records: CanonicalRecord[] = [];
+    for await (const item of items) {
+      if (!('record' in item)) continue;
+      const owner = entities[holders()]!;
+      const applicants: { name: string; uscc?: string }[] = [{ name: owner.name, uscc: owner.uscc }];
+      if (r() < 0.08) {
+        const co = entities[holders()]!;
+        if (co.uscc !== owner.uscc) applicants.push({ name: co.name, uscc: co.uscc });
+      }
+      // Some co-applicants are outside the district and have no entity: they appear in the
+      // unmatched-names list for a person to resolve.
+      if (r() < 0.05) applicants.push({ name: `${pick(r, ['北京', '深圳', '杭州'])}${owner.brand}科技有限公司` });
+      records.push({ ...item.record, applicants, source: 'demo:cn-patent-titles-ipc' });
+      if (limit && records.length >= limit) break;
+    }
+    return this.store(records);
+  }
+
+  private trademarks(entities: DemoEntity[]): CanonicalRecord[] {
+    const r = rng(11);
+    const out: CanonicalRecord[] = [];
+    let serial = 14_000_000;
+    for (const e of entities) {
+      const n = 1 + Math.floor(r() * 4);
+      for (let i = 0; i < n; i++) {
+        serial += 1 + Math.floor(r() * 9000);
+        const year = 2008 + Math.floor(r() * 16);
+        const filing = isoDate(year, 1 + Math.floor(r() * 12), 1 + Math.floor(r() * 28));
+        const reg = isoDate(year + 1, 1 + Math.floor(r() * 12), 1 + Math.floor(r() * 28));
+        const mark = i === 0 ? e.brand : `${e.brand}${pick(r, ['智联', '优选', '云', 'PRO', '星', '汇'])}`;
+        out.push({
+          kind: 'trademark',
+          office: 'CN',
+          registrationNumber: String(serial),
+          filingDate: filing,
+          registrationDate: reg,
+          title: mark,
+          niceClasses: [pick(r, e.nice)],
+          applicants: [{ name: e.name, uscc: e.uscc }],
+          events: [{ code: 'TM_REG', date: reg }],
+          source: 'demo:generated',
+        });
+      }
+    }
+    return out;
+  }
+
+  private copyrights(entities: DemoEntity[]): CanonicalRecord[] {
+    const r = rng(13);
+    const out: CanonicalRecord[] = [];
+    let sw = 100_000;
+    let works = 200_000;
+    for (const e of entities.filter((_, i) => i % 2 === 0)) {
+      const year = 2015 + Math.floor(r() * 9);
+      const date = isoDate(year, 1 + Math.floor(r() * 12), 1 + Math.floor(r() * 28));
+      if (e.industry.startsWith('I') || e.industry.startsWith('C39') || r() < 0.4) {
+        sw += 1 + Math.floor(r() * 5000);
+        out.push({
+          kind: 'copyright',
+          office: 'CN',
+          copyrightType: 'software',
+          registrationNumber: `${year}SR${String(sw).padStart(6, '0')}`,
+          registrationDate: date,
+          title: `${e.brand}${pick(r, ['智能管理系统', '数据分析平台', '移动办公软件', '知识产权管理系统', '嵌入式控制软件'])}V${1 + Math.floor(r() * 4)}.0`,
+          applicants: [{ name: e.name, uscc: e.uscc }],
+          source: 'demo:generated',
+        });
+      } else {
+        works += 1 + Math.floor(r() * 90000);
+        out.push({
+          kind: 'copyright',
+          office: 'CN',
+          copyrightType: 'work',
+          registrationNumber: `国作登字-${year}-F-${String(works).padStart(8, '0')}`,
+          registrationDate: date,
+          title: `${e.brand}品牌标识`,
+          category: '美术',
+          applicants: [{ name: e.name, uscc: e.uscc }],
+          source: 'demo:generated',
+        });
+      }
+    }
+    return out;
+  }
+
+  private async users(enterpriseEntityId: number, password?: string): Promise<string[]> {
+    const existing = new Set((await this.ctx.auth.listUsers()).map((u) => u.username));
+    const pw = process.env.ZHIHUI_DEMO_PASSWORD ?? password;
+    if (!pw) return [];
+    const made: string[] = [];
+    for (const u of DEMO_USERS) {
+      if (existing.has(u.username)) continue;
+      await this.ctx.auth.createUser(DEMO_ACTOR, {
+        username: u.username,
+        password: pw,
+        displayName: u.displayName,
+        role: u.role,
+        entityId: u.role === 'enterprise' ? enterpriseEntityId : null,
+      });
+      made.push(u.username);
+    }
+    return made;
+  }
+}
