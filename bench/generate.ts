@@ -3,7 +3,10 @@ import readline from 'node:readline';
 import { cnAppNoCheckChar } from '../src/domain/ids/cn-appno.ts';
 import { makeUscc, rng } from '../src/modules/demo/generate.ts';
 
-export const TITLES_CSV = new URL('../../shared/datasets/cn-patent-titles-ipc/cn_patents_title_ipc_9740.csv', import.meta.url);
+export const TITLES_CSV = new URL(
+  '../../shared/datasets/cn-patent-titles-ipc/cn_patents_title_ipc_9740.csv',
+  import.meta.url,
+);
 
 /** Real titles and IPC subclass sets from the shared CN dataset (material for generated records). */
 export async function loadTitles(): Promise<{ title: string; ipc: string[] }[]> {
@@ -29,7 +32,10 @@ export async function loadTitles(): Promise<{ title: string; ipc: string[] }[]> 
 export async function writeRecords(file: string, n: number, withAbstracts = false): Promise<void> {
   const titles = await loadTitles();
   const r = rng(42);
-  const pool = Array.from({ length: 5000 }, (_, i) => ({ name: `上海基准测试${i}科技有限公司`, uscc: makeUscc(r, '91', '310104') }));
+  const pool = Array.from({ length: 5000 }, (_, i) => ({
+    name: `上海基准测试${i}科技有限公司`,
+    uscc: makeUscc(r, '91', '310104'),
+  }));
   const out = fs.createWriteStream(file);
   const serials = new Map<string, number>();
   let buf = '';
@@ -52,7 +58,11 @@ export async function writeRecords(file: string, n: number, withAbstracts = fals
       ipc: type === 3 ? [] : t.ipc.map((c) => `${c}${1 + (i % 20)}/${String(i % 100).padStart(2, '0')}`),
       applicants: [a],
     };
-    if (withAbstracts) rec.abstract = `${t.title}。本发明公开了一种${t.title}，包括主体、控制单元和传感模块，具有结构简单、成本低、可靠性高的优点。`.repeat(3);
+    if (withAbstracts)
+      rec.abstract =
+        `${t.title}。本发明公开了一种${t.title}，包括主体、控制单元和传感模块，具有结构简单、成本低、可靠性高的优点。`.repeat(
+          3,
+        );
     buf += JSON.stringify(rec) + '\n';
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await new Promise<void>((res) => out.once('drain', () => res()));

@@ -46,8 +46,19 @@ async function rawInsert(file: string): Promise<number> {
   const flush = db.transaction((rows: Record<string, unknown>[]) => {
     for (const r of rows) {
       const info = ins.run(
-        r.kind, r.office, r.patentType, r.applicationNumber, r.applicationNumber, r.title, r.abstract ?? null,
-        r.filingDate, JSON.stringify(r.ipc), 'pending', '', now, now,
+        r.kind,
+        r.office,
+        r.patentType,
+        r.applicationNumber,
+        r.applicationNumber,
+        r.title,
+        r.abstract ?? null,
+        r.filingDate,
+        JSON.stringify(r.ipc),
+        'pending',
+        '',
+        now,
+        now,
       );
       const a = (r.applicants as { name: string; uscc: string }[])[0]!;
       own.run(info.lastInsertRowid, 1, a.name, a.uscc);
@@ -70,7 +81,9 @@ async function run(label: string, abstracts: boolean) {
   const file = path.join(dir, `records-${label}.jsonl`);
   let t = performance.now();
   await writeRecords(file, N, abstracts);
-  console.log(`[${label}] generated ${N} records (${mb(fs.statSync(file).size)}) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `[${label}] generated ${N} records (${mb(fs.statSync(file).size)}) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   peakRss = process.memoryUsage().rss;
   const ctx = await createContext(`sqlite:${path.join(dir, `zhihui-${label}.db`)}`);
@@ -79,15 +92,22 @@ async function run(label: string, abstracts: boolean) {
   const importS = (performance.now() - t) / 1000;
   const importPeak = peakRss;
   await ctx.close();
-  if (s.status !== 'done' || s.inserted !== N) throw new Error(`import did not complete: ${JSON.stringify(s)}`);
+  if (s.status !== 'done' || s.inserted !== N)
+    throw new Error(`import did not complete: ${JSON.stringify(s)}`);
 
   peakRss = process.memoryUsage().rss;
   const rawS = await rawInsert(file);
   const rate = N / importS;
   const rawRate = N / rawS;
-  console.log(`[${label}] zhihui import: ${N} records in ${importS.toFixed(1)} s = ${rate.toFixed(0)} records/s (peak RSS ${mb(importPeak)})`);
-  console.log(`[${label}] raw better-sqlite3 insert of the same rows: ${rawS.toFixed(1)} s = ${rawRate.toFixed(0)} records/s`);
-  console.log(`[${label}] ratio zhihui/raw = ${(rate / rawRate).toFixed(2)}  (target: ≥ ${abstracts ? '10 000' : '50 000'} records/s end to end)`);
+  console.log(
+    `[${label}] zhihui import: ${N} records in ${importS.toFixed(1)} s = ${rate.toFixed(0)} records/s (peak RSS ${mb(importPeak)})`,
+  );
+  console.log(
+    `[${label}] raw better-sqlite3 insert of the same rows: ${rawS.toFixed(1)} s = ${rawRate.toFixed(0)} records/s`,
+  );
+  console.log(
+    `[${label}] ratio zhihui/raw = ${(rate / rawRate).toFixed(2)}  (target: ≥ ${abstracts ? '10 000' : '50 000'} records/s end to end)`,
+  );
   fs.rmSync(path.join(dir, 'raw.db'), { force: true });
 }
 

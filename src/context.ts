@@ -29,6 +29,7 @@ export async function createContext(dbUrl: string): Promise<AppContext> {
   const imports = new ImportsService(database, registry);
   await imports.init();
   const reference = new ReferenceService(database);
+  await reference.ensureRegionProfile(process.env.ZHIHUI_REGION ?? DEFAULT_REGION, true);
   return {
     database,
     audit,

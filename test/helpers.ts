@@ -22,12 +22,16 @@ export function dialects(): DialectCase[] {
       name: 'sqlite',
       async create() {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhihui-test-'));
-        return { url: `sqlite:${path.join(dir, 'test.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+        return {
+          url: `sqlite:${path.join(dir, 'test.db')}`,
+          drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+        };
       },
     },
   ];
   const pgUrl = process.env.ZHIHUI_TEST_PG_URL;
-  if (!pgUrl && process.env.CI) throw new Error('CI must set ZHIHUI_TEST_PG_URL so the API suite also runs on PostgreSQL');
+  if (!pgUrl && process.env.CI)
+    throw new Error('CI must set ZHIHUI_TEST_PG_URL so the API suite also runs on PostgreSQL');
   if (pgUrl)
     out.push({
       name: 'postgres',
@@ -72,7 +76,11 @@ export async function startEnv(d: DialectCase): Promise<TestEnv> {
     ctx,
     app,
     async login(username, password = ADMIN_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const c = res.cookies.find((x) => x.name === 'zhihui_session');
       return `zhihui_session=${c!.value}`;

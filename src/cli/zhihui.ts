@@ -5,10 +5,15 @@ import type { ImportFormat } from '../importers/types.ts';
 import type { AppContext } from '../context.ts';
 
 const program = new Command();
-program.name('zhihui').description('知汇 Zhihui — regional IP big-data public service platform').showHelpAfterError();
+program
+  .name('zhihui')
+  .description('知汇 Zhihui — regional IP big-data public service platform')
+  .showHelpAfterError();
 
 const dbOption = () =>
-  new Option('--db <url>', 'database: sqlite:path or postgres://…').env('DATABASE_URL').default(DEFAULT_DB_URL);
+  new Option('--db <url>', 'database: sqlite:path or postgres://…')
+    .env('DATABASE_URL')
+    .default(DEFAULT_DB_URL);
 
 async function withContext<T>(dbUrl: string, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const { createContext } = await import('../context.ts');
@@ -35,17 +40,31 @@ program
     const admin = await ctx.auth.ensureAdmin(process.env.ZHIHUI_ADMIN_PASSWORD);
     if (o.demo) {
       const { DemoService } = await import('../modules/demo/demo.service.ts');
-      const r = await new DemoService(ctx).loadIfEmpty({ password: admin.password ?? process.env.ZHIHUI_ADMIN_PASSWORD });
-      if (r) console.log(`demo district loaded: ${r.entities} entities, ${r.patents} patents, ${r.trademarks} trademarks, ${r.copyrights} copyrights`);
+      const r = await new DemoService(ctx).loadIfEmpty({
+        password: admin.password ?? process.env.ZHIHUI_ADMIN_PASSWORD,
+      });
+      if (r)
+        console.log(
+          `demo district loaded: ${r.entities} entities, ${r.patents} patents, ${r.trademarks} trademarks, ${r.copyrights} copyrights`,
+        );
     }
-    const app = await buildApp(ctx, { logger: process.env.ZHIHUI_LOG === '1', secureCookies: process.env.ZHIHUI_SECURE_COOKIES === '1' });
+    const app = await buildApp(ctx, {
+      logger: process.env.ZHIHUI_LOG === '1',
+      secureCookies: process.env.ZHIHUI_SECURE_COOKIES === '1',
+    });
     await app.listen({ port: o.port, host: o.host });
     const url = `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${o.port}/`;
     console.log(`Zhihui is running at ${url}  (database ${describeDbUrl(o.db)})`);
     console.log(`API docs: ${url}api/docs`);
-    if (admin.created && admin.password) console.log(`admin login: admin / ${admin.password}   (shown once; set ZHIHUI_ADMIN_PASSWORD to choose it)`);
+    if (admin.created && admin.password)
+      console.log(
+        `admin login: admin / ${admin.password}   (shown once; set ZHIHUI_ADMIN_PASSWORD to choose it)`,
+      );
     else if (admin.created) console.log('admin login: admin / (the password in ZHIHUI_ADMIN_PASSWORD)');
-    else console.log('admin login: admin / (the password printed at the first start; `npx zhihui users password admin` resets it)');
+    else
+      console.log(
+        'admin login: admin / (the password printed at the first start; `npx zhihui users password admin` resets it)',
+      );
     const stop = async () => {
       await app.close();
       await ctx.close();
@@ -70,35 +89,55 @@ program
 
 program
   .command('import')
-  .description('import files: canonical JSON Lines, CSV/XLSX templates, USPTO XML, ST.66/ST.96 trademark XML, CN patent CSV')
+  .description(
+    'import files: canonical JSON Lines, CSV/XLSX templates, USPTO XML, ST.66/ST.96 trademark XML, CN patent CSV',
+  )
   .argument('<files...>')
   .addOption(dbOption())
-  .addOption(new Option('--format <format>', 'force a format').choices(['jsonl', 'csv', 'xlsx', 'uspto-xml', 'tm-xml', 'cn-patent-csv']))
+  .addOption(
+    new Option('--format <format>', 'force a format').choices([
+      'jsonl',
+      'csv',
+      'xlsx',
+      'uspto-xml',
+      'tm-xml',
+      'cn-patent-csv',
+    ]),
+  )
   .option('--json', 'print the summary as one JSON object')
-  .option('--max-rejects <n>', 'rejects to print per file (all are stored)', (v) => Number.parseInt(v, 10), 50)
-  .action(async (files: string[], o: { db: string; format?: ImportFormat; json?: boolean; maxRejects: number }) => {
-    const { SYSTEM_ACTOR } = await import('../modules/audit/audit.service.ts');
-    let failed = false;
-    await withContext(o.db, async (ctx) => {
-      const out = [];
-      for (const f of files) {
-        const s = await ctx.imports.importFile({ ...SYSTEM_ACTOR, name: 'cli' }, f, { format: o.format });
-        const rejects = await ctx.imports.rejects(s.jobId, o.json ? 1_000_000 : o.maxRejects, 0);
-        if (s.status === 'failed') failed = true;
-        out.push({ ...s, rejects });
-        if (!o.json) {
-          console.log(
-            `${f}: ${s.status} (${s.format ?? '?'}) — ${s.total} read, ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`,
-          );
-          if (s.error) console.log(`  error: ${s.error}`);
-          for (const r of rejects) console.log(`  rejected ${r.ref}${r.field ? ` [${r.field}]` : ''}: ${r.reason}`);
-          if (s.rejected > rejects.length) console.log(`  … ${s.rejected - rejects.length} more (GET /api/v1/imports/${s.jobId}/rejects)`);
+  .option(
+    '--max-rejects <n>',
+    'rejects to print per file (all are stored)',
+    (v) => Number.parseInt(v, 10),
+    50,
+  )
+  .action(
+    async (files: string[], o: { db: string; format?: ImportFormat; json?: boolean; maxRejects: number }) => {
+      const { SYSTEM_ACTOR } = await import('../modules/audit/audit.service.ts');
+      let failed = false;
+      await withContext(o.db, async (ctx) => {
+        const out = [];
+        for (const f of files) {
+          const s = await ctx.imports.importFile({ ...SYSTEM_ACTOR, name: 'cli' }, f, { format: o.format });
+          const rejects = await ctx.imports.rejects(s.jobId, o.json ? 1_000_000 : o.maxRejects, 0);
+          if (s.status === 'failed') failed = true;
+          out.push({ ...s, rejects });
+          if (!o.json) {
+            console.log(
+              `${f}: ${s.status} (${s.format ?? '?'}) — ${s.total} read, ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`,
+            );
+            if (s.error) console.log(`  error: ${s.error}`);
+            for (const r of rejects)
+              console.log(`  rejected ${r.ref}${r.field ? ` [${r.field}]` : ''}: ${r.reason}`);
+            if (s.rejected > rejects.length)
+              console.log(`  … ${s.rejected - rejects.length} more (GET /api/v1/imports/${s.jobId}/rejects)`);
+          }
         }
-      }
-      if (o.json) console.log(JSON.stringify(out.length === 1 ? out[0] : { files: out }));
-    });
-    process.exitCode = failed ? 1 : 0;
-  });
+        if (o.json) console.log(JSON.stringify(out.length === 1 ? out[0] : { files: out }));
+      });
+      process.exitCode = failed ? 1 : 0;
+    },
+  );
 
 program
   .command('check')
@@ -121,7 +160,9 @@ program
 
 program
   .command('demo')
-  .description('load the demo district (Xuhui 310104): entities, real CN patents, trademarks, copyrights, demo users')
+  .description(
+    'load the demo district (Xuhui 310104): entities, real CN patents, trademarks, copyrights, demo users',
+  )
   .addOption(dbOption())
   .action(async (o: { db: string }) => {
     await withContext(o.db, async (ctx) => {
@@ -129,8 +170,12 @@ program
       const { DemoService } = await import('../modules/demo/demo.service.ts');
       await ctx.reference.ensureRegionProfile(DEFAULT_REGION, true);
       const admin = await ctx.auth.ensureAdmin(process.env.ZHIHUI_ADMIN_PASSWORD);
-      const r = await new DemoService(ctx).load({ password: admin.password ?? process.env.ZHIHUI_ADMIN_PASSWORD });
-      console.log(`demo district loaded: ${r.entities} entities, ${r.patents} patents, ${r.trademarks} trademarks, ${r.copyrights} copyrights`);
+      const r = await new DemoService(ctx).load({
+        password: admin.password ?? process.env.ZHIHUI_ADMIN_PASSWORD,
+      });
+      console.log(
+        `demo district loaded: ${r.entities} entities, ${r.patents} patents, ${r.trademarks} trademarks, ${r.copyrights} copyrights`,
+      );
       if (admin.password) console.log(`admin login: admin / ${admin.password}`);
     });
   });
@@ -167,8 +212,13 @@ users
     const { SYSTEM_ACTOR } = await import('../modules/audit/audit.service.ts');
     const password = process.env.ZHIHUI_NEW_PASSWORD ?? randomBytes(12).toString('base64url');
     await withContext(o.db, async (ctx) => {
-      const u = await ctx.auth.createUser({ ...SYSTEM_ACTOR, name: 'cli' }, { username, password, displayName: username, role: o.role, entityId: o.entity ?? null });
-      console.log(`created ${u.username} (${u.role})${process.env.ZHIHUI_NEW_PASSWORD ? '' : ` password: ${password}`}`);
+      const u = await ctx.auth.createUser(
+        { ...SYSTEM_ACTOR, name: 'cli' },
+        { username, password, displayName: username, role: o.role, entityId: o.entity ?? null },
+      );
+      console.log(
+        `created ${u.username} (${u.role})${process.env.ZHIHUI_NEW_PASSWORD ? '' : ` password: ${password}`}`,
+      );
     });
   });
 users

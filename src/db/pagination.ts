@@ -30,7 +30,11 @@ export interface Page<T> {
 }
 
 /** `-filingDate` → { key: 'filingDate', desc: true }, checked against the allowed keys. */
-export function parseSort<K extends string>(sort: string | undefined, allowed: readonly K[], fallback: K): { key: K; desc: boolean } {
+export function parseSort<K extends string>(
+  sort: string | undefined,
+  allowed: readonly K[],
+  fallback: K,
+): { key: K; desc: boolean } {
   if (!sort) return { key: fallback, desc: false };
   const desc = sort.startsWith('-');
   const key = (desc ? sort.slice(1) : sort) as K;

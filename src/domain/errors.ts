@@ -33,5 +33,4 @@ export class ConflictError extends RuleError {
 
 /** Result of validating one identifier: the normalised value and what it means, or why it is invalid. */
 export type Checked<T extends object = Record<string, never>> =
-  | ({ ok: true; value: string; display: string; meaning: string } & T)
-  | { ok: false; reason: string };
+  ({ ok: true; value: string; display: string; meaning: string } & T) | { ok: false; reason: string };

@@ -38,16 +38,25 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   });
   // Query strings, params and headers arrive as text and are coerced; JSON bodies are checked strictly.
   const strict = new Ajv({ allErrors: true, useDefaults: true, removeAdditional: false, coerceTypes: false });
-  const coercing = new Ajv({ allErrors: true, useDefaults: true, removeAdditional: false, coerceTypes: 'array' });
+  const coercing = new Ajv({
+    allErrors: true,
+    useDefaults: true,
+    removeAdditional: false,
+    coerceTypes: 'array',
+  });
   const addFormats = ajvFormats as unknown as (a: Ajv) => Ajv;
   for (const a of [strict, coercing]) addFormats(a);
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema),
+  );
   const routeList: RouteInfo[] = [];
 
   // external plugins
   await app.register(cookie);
   await app.register(etag, { weak: true });
-  await app.register(multipart, { limits: { fileSize: opts.maxUploadBytes ?? 2 * 1024 * 1024 * 1024, files: 1 } });
+  await app.register(multipart, {
+    limits: { fileSize: opts.maxUploadBytes ?? 2 * 1024 * 1024 * 1024, files: 1 },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -84,7 +93,14 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     return reply
       .status(404)
       .type('application/problem+json')
-      .send({ type: 'urn:zhihui:problem:not_found', title: 'Not Found', status: 404, detail: `no route ${req.method} ${req.url}`, code: 'NOT_FOUND', errors: [] });
+      .send({
+        type: 'urn:zhihui:problem:not_found',
+        title: 'Not Found',
+        status: 404,
+        detail: `no route ${req.method} ${req.url}`,
+        code: 'NOT_FOUND',
+        errors: [],
+      });
   });
 
   return Object.assign(app, { routeList }) as unknown as App;

@@ -32,7 +32,8 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, routes: Ro
   app.addHook('onRoute', (r) => {
     if (!r.url.startsWith('/api/v1')) return;
     const cfg = (r.config ?? {}) as { public?: boolean; permission?: Permission | Permission[] };
-    if (!cfg.public && !cfg.permission) throw new Error(`route ${String(r.method)} ${r.url} declares neither public nor permission`);
+    if (!cfg.public && !cfg.permission)
+      throw new Error(`route ${String(r.method)} ${r.url} declares neither public nor permission`);
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const m of methods)
       if (m !== 'HEAD')
@@ -40,18 +41,28 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, routes: Ro
           method: m,
           url: r.url,
           public: !!cfg.public,
-          permissions: cfg.permission ? (Array.isArray(cfg.permission) ? cfg.permission : [cfg.permission]) : [],
+          permissions: cfg.permission
+            ? Array.isArray(cfg.permission)
+              ? cfg.permission
+              : [cfg.permission]
+            : [],
         });
   });
   app.addHook('onRequest', async (req: FastifyRequest) => {
     req.actor = await auth.actorForToken(req.cookies[SESSION_COOKIE]);
-    const cfg = req.routeOptions.config as { public?: boolean; permission?: Permission | Permission[] } | undefined;
+    const cfg = req.routeOptions.config as
+      { public?: boolean; permission?: Permission | Permission[] } | undefined;
     if (!req.url.startsWith('/api/v1') || !cfg || cfg.public) return;
     const needed = cfg.permission ? (Array.isArray(cfg.permission) ? cfg.permission : [cfg.permission]) : [];
     if (needed.length === 0) return;
     if (needed.some((p) => auth.can(req.actor.role, p))) return;
     if (req.actor.id === null) throw new RuleError('UNAUTHENTICATED', 'please log in', [], 401);
-    throw new RuleError('FORBIDDEN', `your role (${req.actor.role}) may not do this: it needs ${needed.join(' or ')}`, [], 403);
+    throw new RuleError(
+      'FORBIDDEN',
+      `your role (${req.actor.role}) may not do this: it needs ${needed.join(' or ')}`,
+      [],
+      403,
+    );
   });
 }
 

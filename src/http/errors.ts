@@ -41,7 +41,11 @@ export function ajvToFields(errors: AjvError[], context: string | undefined): Fi
 /** Foreign-key and unique violations of either dialect: the request conflicts with stored data. */
 function isConstraintError(err: Error): boolean {
   const code = (err as { code?: unknown }).code;
-  return code === '23503' || code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT_'));
+  return (
+    code === '23503' ||
+    code === '23505' ||
+    (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT_'))
+  );
 }
 
 function constraintMessage(err: Error): string {
@@ -52,7 +56,11 @@ function constraintMessage(err: Error): string {
 }
 
 /** Every error leaves as RFC 9457 problem+json; 5xx details stay in the log. */
-export function errorHandler(err: FastifyError | RuleError | Error, req: FastifyRequest, reply: FastifyReply): void {
+export function errorHandler(
+  err: FastifyError | RuleError | Error,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): void {
   let status = 500;
   let detail = 'An internal error occurred; it has been logged.';
   let code = 'INTERNAL';

@@ -101,7 +101,7 @@ const ENTITY_EXAMPLE = {
   name: '上海徐汇示例科技有限公司',
   formerNames: ['上海示例信息技术有限公司'],
   entityType: '企业',
-  industry: '软件和信息技术服务业',
+  industry: 'I65',
   street: '漕河泾街道',
   address: '上海市徐汇区宜山路700号',
   highTech: true,

@@ -78,8 +78,10 @@ for (const d of dialects()) {
             failures.push(`${role} ${r.method} ${url}: ${res.statusCode} but allowed`);
           if (!allowed && res.statusCode !== (role === 'public' ? 401 : 403))
             failures.push(`${role} ${r.method} ${url}: ${res.statusCode} but should be refused`);
-          if (res.statusCode >= 500) failures.push(`${role} ${r.method} ${url}: ${res.statusCode} ${res.body}`);
-          if (url === '/api/v1/auth/logout' && cookie) cookies.set(role, await env.login(`u_${role}`, PASSWORD));
+          if (res.statusCode >= 500)
+            failures.push(`${role} ${r.method} ${url}: ${res.statusCode} ${res.body}`);
+          if (url === '/api/v1/auth/logout' && cookie)
+            cookies.set(role, await env.login(`u_${role}`, PASSWORD));
         }
       }
       assert.deepEqual(failures, []);
@@ -93,15 +95,34 @@ for (const d of dialects()) {
         kind: 'enterprise',
         contactPhone: '021-12345678',
       });
-      await env.ctx.registry.updateEntity(SYSTEM_ACTOR, { canReadPrivate: true, canWriteAll: true, canWriteOwn: true }, ids.entity, {
-        contactPhone: '021-87654321',
-      });
+      await env.ctx.registry.updateEntity(
+        SYSTEM_ACTOR,
+        { canReadPrivate: true, canWriteAll: true, canWriteOwn: true },
+        ids.entity,
+        {
+          contactPhone: '021-87654321',
+        },
+      );
       const ent = cookies.get('enterprise')!;
-      const own = (await env.app.inject({ method: 'GET', url: `/api/v1/entities/${ids.entity}`, headers: { cookie: ent } })).json();
+      const own = (
+        await env.app.inject({
+          method: 'GET',
+          url: `/api/v1/entities/${ids.entity}`,
+          headers: { cookie: ent },
+        })
+      ).json();
       assert.equal(own.contactPhone, '021-87654321');
-      const theirs = (await env.app.inject({ method: 'GET', url: `/api/v1/entities/${other.id}`, headers: { cookie: ent } })).json();
+      const theirs = (
+        await env.app.inject({ method: 'GET', url: `/api/v1/entities/${other.id}`, headers: { cookie: ent } })
+      ).json();
       assert.equal('contactPhone' in theirs, false);
-      const staff = (await env.app.inject({ method: 'GET', url: `/api/v1/entities/${other.id}`, headers: { cookie: cookies.get('analyst')! } })).json();
+      const staff = (
+        await env.app.inject({
+          method: 'GET',
+          url: `/api/v1/entities/${other.id}`,
+          headers: { cookie: cookies.get('analyst')! },
+        })
+      ).json();
       assert.equal(staff.contactPhone, '021-12345678');
 
       const editOther = await env.app.inject({
@@ -132,15 +153,33 @@ for (const d of dialects()) {
       const secret = await env.ctx.registry.createAsset(
         SYSTEM_ACTOR,
         access,
-        { kind: 'patent', office: 'CN', applicationNumber: '201210581535.3', applicants: [{ name: '上海另一家科技有限公司', uscc: USCC.b }] },
+        {
+          kind: 'patent',
+          office: 'CN',
+          applicationNumber: '201210581535.3',
+          applicants: [{ name: '上海另一家科技有限公司', uscc: USCC.b }],
+        },
         true,
       );
       const ent = cookies.get('enterprise')!;
-      const res = await env.app.inject({ method: 'GET', url: `/api/v1/assets/${secret.id}`, headers: { cookie: ent } });
+      const res = await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/assets/${secret.id}`,
+        headers: { cookie: ent },
+      });
       assert.equal(res.statusCode, 404);
-      const list = (await env.app.inject({ method: 'GET', url: '/api/v1/assets', headers: { cookie: ent } })).json();
-      assert.equal(list.items.some((a: { id: number }) => a.id === secret.id), false);
-      const staff = await env.app.inject({ method: 'GET', url: `/api/v1/assets/${secret.id}`, headers: { cookie: cookies.get('analyst')! } });
+      const list = (
+        await env.app.inject({ method: 'GET', url: '/api/v1/assets', headers: { cookie: ent } })
+      ).json();
+      assert.equal(
+        list.items.some((a: { id: number }) => a.id === secret.id),
+        false,
+      );
+      const staff = await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/assets/${secret.id}`,
+        headers: { cookie: cookies.get('analyst')! },
+      });
       assert.equal(staff.statusCode, 200);
       const anon = await env.app.inject({ method: 'GET', url: `/api/v1/assets/${secret.id}` });
       assert.equal(anon.statusCode, 401);

@@ -23,7 +23,11 @@ for (const d of dialects()) {
     });
 
     test('an entity with a bad USCC check character is refused with the field and reason', async () => {
-      const res = await post('/api/v1/entities', { uscc: '91110000600037341N', name: '测试公司', kind: 'enterprise' });
+      const res = await post('/api/v1/entities', {
+        uscc: '91110000600037341N',
+        name: '测试公司',
+        kind: 'enterprise',
+      });
       assert.equal(res.statusCode, 400);
       assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
       const body = res.json();
@@ -37,7 +41,10 @@ for (const d of dialects()) {
     test('schema errors name every bad field', async () => {
       const res = await post('/api/v1/entities', { name: 123, kind: 'enterprise', bogus: 1 });
       assert.equal(res.statusCode, 400);
-      const fields = res.json().errors.map((e: { field: string }) => e.field).sort();
+      const fields = res
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort();
       assert.deepEqual(fields, ['bogus', 'name']);
     });
 
@@ -78,11 +85,17 @@ for (const d of dialects()) {
       assert.equal(e.regionCode, '310104');
 
       const asset = (await get(`/api/v1/assets/${p.id}`)).json();
-      assert.equal(asset.owners[0].entityId, e.id, 'the published name was linked when the entity was registered');
+      assert.equal(
+        asset.owners[0].entityId,
+        e.id,
+        'the published name was linked when the entity was registered',
+      );
       assert.equal((await get('/api/v1/unmatched-names')).json().total, 0);
 
       const detail = (await get(`/api/v1/entities/${e.id}`)).json();
-      assert.deepEqual(detail.portfolio, [{ kind: 'patent', subType: 'invention', status: 'pending', count: 1 }]);
+      assert.deepEqual(detail.portfolio, [
+        { kind: 'patent', subType: 'invention', status: 'pending', count: 1 },
+      ]);
 
       const dup = await post('/api/v1/entities', { uscc: USCC.a, name: '另一家', kind: 'enterprise' });
       assert.equal(dup.statusCode, 409);
@@ -117,7 +130,11 @@ for (const d of dialects()) {
     });
 
     test('the same application number in another written form is a duplicate', async () => {
-      const res = await post('/api/v1/assets', { kind: 'patent', applicationNumber: 'ZL2017106018623', applicants: [{ name: 'x' }] });
+      const res = await post('/api/v1/assets', {
+        kind: 'patent',
+        applicationNumber: 'ZL2017106018623',
+        applicants: [{ name: 'x' }],
+      });
       assert.equal(res.statusCode, 409);
     });
 
@@ -135,9 +152,17 @@ for (const d of dialects()) {
       }
       const first = (await get('/api/v1/assets?kind=trademark&sort=-registrationDate&limit=2')).json();
       assert.equal(first.total, 3);
-      assert.deepEqual(first.items.map((a: { registrationNumber: string }) => a.registrationNumber), ['15392502', '16435655']);
-      const second = (await get(`/api/v1/assets?kind=trademark&sort=-registrationDate&limit=2&cursor=${first.nextCursor}`)).json();
-      assert.deepEqual(second.items.map((a: { registrationNumber: string }) => a.registrationNumber), ['16435657']);
+      assert.deepEqual(
+        first.items.map((a: { registrationNumber: string }) => a.registrationNumber),
+        ['15392502', '16435655'],
+      );
+      const second = (
+        await get(`/api/v1/assets?kind=trademark&sort=-registrationDate&limit=2&cursor=${first.nextCursor}`)
+      ).json();
+      assert.deepEqual(
+        second.items.map((a: { registrationNumber: string }) => a.registrationNumber),
+        ['16435657'],
+      );
       assert.equal(second.nextCursor, null);
       const bad = await get('/api/v1/assets?sort=colour');
       assert.equal(bad.statusCode, 400);
@@ -147,7 +172,11 @@ for (const d of dialects()) {
     test('reads carry an ETag and answer 304 when unchanged', async () => {
       const a = await get('/api/v1/entities');
       assert.ok(a.headers.etag);
-      const b = await env.app.inject({ method: 'GET', url: '/api/v1/entities', headers: { cookie: admin, 'if-none-match': a.headers.etag as string } });
+      const b = await env.app.inject({
+        method: 'GET',
+        url: '/api/v1/entities',
+        headers: { cookie: admin, 'if-none-match': a.headers.etag as string },
+      });
       assert.equal(b.statusCode, 304);
     });
 
@@ -157,7 +186,8 @@ for (const d of dialects()) {
       assert.equal(res.json().ok, true);
       const log = (await get('/api/v1/audit?limit=500')).json().items as { action: string }[];
       const actions = new Set(log.map((x) => x.action));
-      for (const a of ['user.create', 'auth.login', 'entity.create', 'entity.update', 'asset.create']) assert.ok(actions.has(a), a);
+      for (const a of ['user.create', 'auth.login', 'entity.create', 'entity.update', 'asset.create'])
+        assert.ok(actions.has(a), a);
     });
   });
 }

@@ -51,8 +51,18 @@ export function init(dialect: Dialect): Migration {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('updated_by', refType)
         .execute();
-      await db.schema.createIndex('entity_name_norm_idx').ifNotExists().on('entity').column('name_norm').execute();
-      await db.schema.createIndex('entity_street_idx').ifNotExists().on('entity').column('street_code').execute();
+      await db.schema
+        .createIndex('entity_name_norm_idx')
+        .ifNotExists()
+        .on('entity')
+        .column('name_norm')
+        .execute();
+      await db.schema
+        .createIndex('entity_street_idx')
+        .ifNotExists()
+        .on('entity')
+        .column('street_code')
+        .execute();
 
       await db.schema
         .createTable('entity_name')
@@ -122,7 +132,12 @@ export function init(dialect: Dialect): Migration {
         .on('ip_asset')
         .columns(['kind', 'sub_type', 'status'])
         .execute();
-      await db.schema.createIndex('ip_asset_filing_idx').ifNotExists().on('ip_asset').column('filing_date').execute();
+      await db.schema
+        .createIndex('ip_asset_filing_idx')
+        .ifNotExists()
+        .on('ip_asset')
+        .column('filing_date')
+        .execute();
 
       await db.schema
         .createTable('ip_owner')
@@ -137,8 +152,18 @@ export function init(dialect: Dialect): Migration {
         .addColumn('share', 'real')
         .addUniqueConstraint('ip_owner_uq', ['asset_id', 'seq'])
         .execute();
-      await db.schema.createIndex('ip_owner_entity_idx').ifNotExists().on('ip_owner').column('entity_id').execute();
-      await db.schema.createIndex('ip_owner_name_idx').ifNotExists().on('ip_owner').column('name_norm').execute();
+      await db.schema
+        .createIndex('ip_owner_entity_idx')
+        .ifNotExists()
+        .on('ip_owner')
+        .column('entity_id')
+        .execute();
+      await db.schema
+        .createIndex('ip_owner_name_idx')
+        .ifNotExists()
+        .on('ip_owner')
+        .column('name_norm')
+        .execute();
 
       await db.schema
         .createTable('ip_event')
@@ -149,7 +174,12 @@ export function init(dialect: Dialect): Migration {
         .addColumn('date', 'text', (c) => c.notNull())
         .addColumn('note', 'text')
         .execute();
-      await db.schema.createIndex('ip_event_asset_idx').ifNotExists().on('ip_event').column('asset_id').execute();
+      await db.schema
+        .createIndex('ip_event_asset_idx')
+        .ifNotExists()
+        .on('ip_event')
+        .column('asset_id')
+        .execute();
 
       await db.schema
         .createTable('app_user')
@@ -212,7 +242,12 @@ export function init(dialect: Dialect): Migration {
         .addColumn('field', 'text')
         .addColumn('reason', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('import_reject_job_idx').ifNotExists().on('import_reject').column('job_id').execute();
+      await db.schema
+        .createIndex('import_reject_job_idx')
+        .ifNotExists()
+        .on('import_reject')
+        .column('job_id')
+        .execute();
 
       await db.schema
         .createTable('audit_log')

@@ -58,7 +58,10 @@ export function verifyChainRun(
     }
     const expected = auditHash(e.prevHash, e);
     if (expected !== e.hash) {
-      problems.push({ seq: e.seq, problem: `entry ${e.seq} was altered (its hash does not match its content)` });
+      problems.push({
+        seq: e.seq,
+        problem: `entry ${e.seq} was altered (its hash does not match its content)`,
+      });
     }
     seq = e.seq + 1;
     prevHash = e.hash;

@@ -42,7 +42,12 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   public: { zh: '公众', en: 'Public' },
 };
 
-const STAFF_READ: Permission[] = ['registry:read', 'registry:read_private', 'import:read', 'identifier:check'];
+const STAFF_READ: Permission[] = [
+  'registry:read',
+  'registry:read_private',
+  'import:read',
+  'identifier:check',
+];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: [...PERMISSIONS],

@@ -36,7 +36,9 @@ export function addDays(date: string, days: number): string {
 }
 
 export function termRule(kind: TermRule['kind'], start: string): TermRule | undefined {
-  return TERM_RULES.filter((r) => r.kind === kind && r.from <= start).sort((a, b) => (a.from < b.from ? 1 : -1))[0];
+  return TERM_RULES.filter((r) => r.kind === kind && r.from <= start).sort((a, b) =>
+    a.from < b.from ? 1 : -1,
+  )[0];
 }
 
 /** Last day of protection, or undefined when the term is not known from the data given. */

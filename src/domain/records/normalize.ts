@@ -5,8 +5,12 @@ import { checkCnPublicationNumber } from '../ids/cn-pubno.ts';
 import { checkTrademarkRegNumber } from '../ids/tm-regno.ts';
 import { checkCopyrightRegNumber } from '../ids/cr-regno.ts';
 import { checkUscc } from '../ids/uscc.ts';
-import { normalizeForeignNumber, normalizeUsPatentNumber } from '../ids/foreign.ts';
-import { normalizeEntityName } from '../names.ts';
+import {
+  normalizeForeignNumber,
+  normalizeUsApplicationNumber,
+  normalizeUsPatentNumber,
+} from '../ids/foreign.ts';
+import { normalizeEntityName, toHalfWidth } from '../names.ts';
 import type { CanonicalRecord } from './canonical.ts';
 
 /** A canonical record checked and brought into storage form. */
@@ -72,7 +76,17 @@ function sortKeys(v: unknown): unknown {
 }
 
 export function contentHash(v: unknown): string {
-  return createHash('sha1').update(JSON.stringify(sortKeys(v))).digest('hex');
+  return createHash('sha1')
+    .update(JSON.stringify(sortKeys(v)))
+    .digest('hex');
+}
+
+/** Trademark numbers of foreign offices have no check rule here: office code + letters and digits. */
+function compactNumber(office: string, v: string): string {
+  const body = toHalfWidth(v)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
+  return body.startsWith(office) ? body : `${office}${body}`;
 }
 
 function str(v: string | undefined | null): string | null {
@@ -90,7 +104,8 @@ export function normalizeRecord(
 ): { ok: true; asset: NormalizedAsset } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const office = (r.office || 'CN').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(office)) errors.push({ field: 'office', reason: `"${r.office}" is not a two-letter office code` });
+  if (!/^[A-Z]{2}$/.test(office))
+    errors.push({ field: 'office', reason: `"${r.office}" is not a two-letter office code` });
   if (!['patent', 'trademark', 'copyright'].includes(r.kind))
     errors.push({ field: 'kind', reason: `must be patent, trademark or copyright, not "${String(r.kind)}"` });
 
@@ -145,45 +160,78 @@ export function normalizeRecord(
             });
         }
       }
-    } else if (office === 'US') {
-      if (applicationNumber) appKey = normalizeForeignNumber('US', applicationNumber);
-      if (publicationNumber) {
-        publicationNumber = normalizeForeignNumber('US', publicationNumber);
-        pubKey = normalizeUsPatentNumber(publicationNumber.replace(/^US/, '').replace(/[A-Z]\d?$/, ''));
-      }
     } else {
-      if (applicationNumber) appKey = normalizeForeignNumber(office, applicationNumber);
-      if (publicationNumber) {
-        publicationNumber = normalizeForeignNumber(office, publicationNumber);
-        pubKey = publicationNumber.replace(/[A-Z]\d?$/, '');
+      const field = { app: 'applicationNumber', pub: 'publicationNumber' } as const;
+      const attempt = (which: 'app' | 'pub', fn: () => void) => {
+        try {
+          fn();
+        } catch (e) {
+          errors.push({ field: field[which], reason: e instanceof Error ? e.message : String(e) });
+        }
+      };
+      if (office === 'US') {
+        if (applicationNumber)
+          attempt('app', () => (appKey = normalizeUsApplicationNumber(applicationNumber!)));
+        if (publicationNumber)
+          attempt('pub', () => {
+            const kind = /([A-Z]\d?)$/.exec(publicationNumber!.replace(/\s/g, '').toUpperCase())?.[1];
+            pubKey = normalizeUsPatentNumber(publicationNumber!.replace(/^US/i, ''));
+            publicationNumber = `${pubKey}${kind ?? ''}`;
+          });
+      } else {
+        if (applicationNumber)
+          attempt('app', () => (appKey = normalizeForeignNumber(office, applicationNumber!)));
+        if (publicationNumber)
+          attempt('pub', () => {
+            publicationNumber = normalizeForeignNumber(office, publicationNumber!);
+            pubKey = publicationNumber.replace(/[A-Z]\d?$/, '');
+          });
       }
     }
-    if (!appKey && !pubKey)
-      errors.push({ field: 'applicationNumber', reason: 'a patent needs an application number or a publication number' });
+    if (!applicationNumber && !publicationNumber)
+      errors.push({
+        field: 'applicationNumber',
+        reason: 'a patent needs an application number or a publication number',
+      });
     if (subType && !['invention', 'utility_model', 'design', 'plant'].includes(subType))
-      errors.push({ field: 'patentType', reason: `must be invention, utility_model or design, not "${subType}"` });
+      errors.push({
+        field: 'patentType',
+        reason: `must be invention, utility_model or design, not "${subType}"`,
+      });
   } else if (r.kind === 'trademark') {
     subType = 'trademark';
     const number = registrationNumber ?? applicationNumber;
-    if (!number) errors.push({ field: 'registrationNumber', reason: 'a trademark needs a registration or application number' });
+    if (!number)
+      errors.push({
+        field: 'registrationNumber',
+        reason: 'a trademark needs a registration or application number',
+      });
     else if (office === 'CN') {
       const c = checkTrademarkRegNumber(number);
-      if (!c.ok) errors.push({ field: registrationNumber ? 'registrationNumber' : 'applicationNumber', reason: c.reason });
+      if (!c.ok)
+        errors.push({
+          field: registrationNumber ? 'registrationNumber' : 'applicationNumber',
+          reason: c.reason,
+        });
       else {
         appKey = c.value;
         if (registrationNumber) registrationNumber = c.value;
         else applicationNumber = c.value;
       }
     } else {
-      appKey = normalizeForeignNumber(office, applicationNumber ?? number);
-      if (registrationNumber) details.registrationKey = normalizeForeignNumber(office, registrationNumber);
+      appKey = compactNumber(office, applicationNumber ?? number);
+      if (registrationNumber) details.registrationKey = compactNumber(office, registrationNumber);
     }
     for (const n of r.niceClasses ?? [])
       if (!Number.isInteger(n) || n < 1 || n > 45)
         errors.push({ field: 'niceClasses', reason: `${String(n)} is not a Nice class (1–45)` });
   } else if (r.kind === 'copyright') {
     const number = registrationNumber;
-    if (!number) errors.push({ field: 'registrationNumber', reason: 'a copyright registration needs its registration number' });
+    if (!number)
+      errors.push({
+        field: 'registrationNumber',
+        reason: 'a copyright registration needs its registration number',
+      });
     else {
       const c = checkCopyrightRegNumber(number);
       if (!c.ok) errors.push({ field: 'registrationNumber', reason: c.reason });
@@ -226,7 +274,10 @@ export function normalizeRecord(
       else uscc = c.value;
     }
     if (a.share !== undefined && (typeof a.share !== 'number' || a.share <= 0 || a.share > 100))
-      errors.push({ field: `applicants[${i}].share`, reason: 'must be a percentage above 0 and at most 100' });
+      errors.push({
+        field: `applicants[${i}].share`,
+        reason: 'must be a percentage above 0 and at most 100',
+      });
     owners.push({ name, nameNorm: normalizeEntityName(name), uscc, share: a.share ?? null });
   });
   const shareSum = owners.reduce((s, o) => s + (o.share ?? 0), 0);
@@ -235,7 +286,8 @@ export function normalizeRecord(
 
   const events: NormalizedAsset['events'] = [];
   (r.events ?? []).forEach((e, i) => {
-    if (!e.code || !/^[A-Z][A-Z0-9_]{1,15}$/.test(e.code))
+    // CNIPA codes (CF01 …), platform codes (TM_REG …) and other offices' own codes (USPTO "R.PRA", "89AGO")
+    if (!e.code || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/.test(e.code))
       errors.push({ field: `events[${i}].code`, reason: `"${e.code}" is not an event code` });
     else if (!e.date || !isValidDate(e.date))
       errors.push({ field: `events[${i}].date`, reason: `"${e.date}" is not a valid date (YYYY-MM-DD)` });

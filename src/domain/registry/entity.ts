@@ -2,7 +2,14 @@ import type { FieldError } from '../errors.ts';
 import { checkUscc } from '../ids/uscc.ts';
 import { normalizeEntityName } from '../names.ts';
 
-export const ENTITY_KINDS = ['enterprise', 'individual_business', 'university', 'institute', 'individual', 'other'] as const;
+export const ENTITY_KINDS = [
+  'enterprise',
+  'individual_business',
+  'university',
+  'institute',
+  'individual',
+  'other',
+] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 export const ENTITY_KIND_LABELS: Record<EntityKind, { zh: string; en: string }> = {
   enterprise: { zh: '企业', en: 'Enterprise' },
@@ -86,7 +93,9 @@ function blank(v: string | null | undefined): string | null {
 }
 
 /** The same rules run in the browser (as you type) and on the server. */
-export function validateEntity(input: EntityInput): { ok: true; value: ValidEntity } | { ok: false; errors: FieldError[] } {
+export function validateEntity(
+  input: EntityInput,
+): { ok: true; value: ValidEntity } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const name = blank(input.name);
   if (!name) errors.push({ field: 'name', reason: 'is required' });
@@ -107,11 +116,15 @@ export function validateEntity(input: EntityInput): { ok: true; value: ValidEnti
 
   const industry = blank(input.industry)?.toUpperCase() ?? null;
   if (industry && (!/^[A-T](\d{2}(\d{1,2})?)?$/.test(industry) || !INDUSTRY_SECTIONS[industry[0]!]))
-    errors.push({ field: 'industry', reason: `"${industry}" is not a GB/T 4754 code (section letter A–T and 2–4 digits, e.g. I65)` });
+    errors.push({
+      field: 'industry',
+      reason: `"${industry}" is not a GB/T 4754 code (section letter A–T and 2–4 digits, e.g. I65)`,
+    });
 
   const flags: EntityFlag[] = [];
   for (const f of input.flags ?? []) {
-    if (!(ENTITY_FLAGS as readonly string[]).includes(f)) errors.push({ field: 'flags', reason: `unknown flag "${f}"` });
+    if (!(ENTITY_FLAGS as readonly string[]).includes(f))
+      errors.push({ field: 'flags', reason: `unknown flag "${f}"` });
     else if (!flags.includes(f as EntityFlag)) flags.push(f as EntityFlag);
   }
 
@@ -121,7 +134,8 @@ export function validateEntity(input: EntityInput): { ok: true; value: ValidEnti
 
   const formerNames = [...new Set((input.formerNames ?? []).map((n) => n.trim()).filter(Boolean))];
   const phone = blank(input.contactPhone);
-  if (phone && !/^[0-9+\-() ]{5,30}$/.test(phone)) errors.push({ field: 'contactPhone', reason: 'is not a telephone number' });
+  if (phone && !/^[0-9+\-() ]{5,30}$/.test(phone))
+    errors.push({ field: 'contactPhone', reason: 'is not a telephone number' });
 
   if (errors.length) return { ok: false, errors };
   return {
@@ -168,8 +182,14 @@ export function entityInputFromRow(
   let kind: string = 'enterprise';
   const t = row.entityType?.trim();
   if (t) {
-    const found = ENTITY_KINDS.find((k) => k === t || ENTITY_KIND_LABELS[k].zh === t || (t === '院所' && k === 'institute'));
-    if (!found) errors.push({ field: 'entityType', reason: `"${t}" is not one of ${ENTITY_KINDS.map((k) => ENTITY_KIND_LABELS[k].zh).join(' / ')}` });
+    const found = ENTITY_KINDS.find(
+      (k) => k === t || ENTITY_KIND_LABELS[k].zh === t || (t === '院所' && k === 'institute'),
+    );
+    if (!found)
+      errors.push({
+        field: 'entityType',
+        reason: `"${t}" is not one of ${ENTITY_KINDS.map((k) => ENTITY_KIND_LABELS[k].zh).join(' / ')}`,
+      });
     else kind = found;
   }
   let industry: string | null = null;
@@ -177,9 +197,15 @@ export function entityInputFromRow(
   if (ind) {
     if (/^[A-Ta-t](\d{2}(\d{1,2})?)?$/.test(ind)) industry = ind.toUpperCase();
     else {
-      const section = Object.entries(INDUSTRY_SECTIONS).find(([, name]) => name === ind || name.replace(/、/g, '') === ind.replace(/[、，,]/g, ''));
+      const section = Object.entries(INDUSTRY_SECTIONS).find(
+        ([, name]) => name === ind || name.replace(/、/g, '') === ind.replace(/[、，,]/g, ''),
+      );
       if (section) industry = section[0];
-      else errors.push({ field: 'industry', reason: `"${ind}" is neither a GB/T 4754 code nor a section name (门类)` });
+      else
+        errors.push({
+          field: 'industry',
+          reason: `"${ind}" is neither a GB/T 4754 code nor a section name (门类)`,
+        });
     }
   }
   let streetCode: string | null = null;

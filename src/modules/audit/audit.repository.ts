@@ -73,7 +73,11 @@ export class AuditRepository {
   }
 
   async head(tx: Executor): Promise<{ seq: number; hash: string } | undefined> {
-    const row = await tx.selectFrom('app_meta').select('value').where('key', '=', HEAD_KEY).executeTakeFirst();
+    const row = await tx
+      .selectFrom('app_meta')
+      .select('value')
+      .where('key', '=', HEAD_KEY)
+      .executeTakeFirst();
     return row ? (JSON.parse(row.value) as { seq: number; hash: string }) : undefined;
   }
 

@@ -1,5 +1,11 @@
 import type { Database, Executor } from '../../db/connect.ts';
-import { GENESIS_HASH, auditHash, verifyChainRun, type ChainEntry, type ChainProblem } from '../../domain/audit/chain.ts';
+import {
+  GENESIS_HASH,
+  auditHash,
+  verifyChainRun,
+  type ChainEntry,
+  type ChainProblem,
+} from '../../domain/audit/chain.ts';
 import { AuditRepository } from './audit.repository.ts';
 
 /** Who did something: a user, or the system itself (imports from the CLI, jobs). */

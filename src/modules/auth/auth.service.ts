@@ -1,9 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Database } from '../../db/connect.ts';
-import { DEFAULT_ROLE_PERMISSIONS, ROLE_NAMES, ROLES, isRole, type Permission } from '../../domain/auth/roles.ts';
+import {
+  DEFAULT_ROLE_PERMISSIONS,
+  ROLE_NAMES,
+  ROLES,
+  isRole,
+  type Permission,
+} from '../../domain/auth/roles.ts';
 import { ConflictError, RuleError, type FieldError } from '../../domain/errors.ts';
-import type { AuditService} from '../audit/audit.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import { type Actor } from '../audit/audit.service.ts';
 import { AuthRepository, type UserRow } from './auth.repository.ts';
 
@@ -55,7 +61,9 @@ export class AuthService {
     await db.transaction().execute(async (tx) => {
       for (const r of ROLES) await this.repo.upsertRole(tx, r, ROLE_NAMES[r].zh, ROLE_NAMES[r].en);
       if ((await this.repo.roleCount(tx)) === 0) {
-        const rows = ROLES.flatMap((role) => DEFAULT_ROLE_PERMISSIONS[role].map((permission) => ({ role, permission })));
+        const rows = ROLES.flatMap((role) =>
+          DEFAULT_ROLE_PERMISSIONS[role].map((permission) => ({ role, permission })),
+        );
         await this.repo.insertPermissions(tx, rows);
       }
     });
@@ -94,7 +102,9 @@ export class AuthService {
    * Create the administrator on first start. The password comes from ZHIHUI_ADMIN_PASSWORD or is
    * generated; the generated one is returned so the caller can print it once.
    */
-  async ensureAdmin(envPassword?: string): Promise<{ created: boolean; username: string; password?: string }> {
+  async ensureAdmin(
+    envPassword?: string,
+  ): Promise<{ created: boolean; username: string; password?: string }> {
     const db = this.database.db;
     if ((await this.repo.countUsers(db)) > 0) return { created: false, username: 'admin' };
     const password = envPassword ?? randomBytes(12).toString('base64url');
@@ -151,7 +161,13 @@ export class AuthService {
   async updateUser(
     actor: Actor,
     id: number,
-    patch: { password?: string; displayName?: string; role?: string; entityId?: number | null; active?: boolean },
+    patch: {
+      password?: string;
+      displayName?: string;
+      role?: string;
+      entityId?: number | null;
+      active?: boolean;
+    },
   ): Promise<PublicUser> {
     const errors: FieldError[] = [];
     if (patch.password !== undefined) {
@@ -183,7 +199,10 @@ export class AuthService {
   }
 
   /** Check the password; on success open a session and return its token (for the HttpOnly cookie). */
-  async login(username: string, password: string): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
     const db = this.database.db;
     const u = await this.repo.findUserByName(db, username);
     // Verify against a dummy hash when the user is unknown, so timing does not reveal which names exist.
@@ -191,9 +210,12 @@ export class AuthService {
       ? await argonVerify(u.password_hash, password)
       : await argonVerify(await this.dummyHash(), password).then(() => false);
     if (!u || !ok || u.active !== 1)
-      throw new RuleError('LOGIN_FAILED', 'wrong user name or password', [
-        { field: 'password', reason: 'wrong user name or password' },
-      ], 401);
+      throw new RuleError(
+        'LOGIN_FAILED',
+        'wrong user name or password',
+        [{ field: 'password', reason: 'wrong user name or password' }],
+        401,
+      );
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_HOURS * 3600_000).toISOString();
@@ -205,11 +227,15 @@ export class AuthService {
         created_at: now.toISOString(),
         expires_at: expiresAt,
       });
-      await this.audit.record(tx, { id: Number(u.id), name: u.username, role: u.role, entityId: u.entity_id }, {
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: Number(u.id),
-      });
+      await this.audit.record(
+        tx,
+        { id: Number(u.id), name: u.username, role: u.role, entityId: u.entity_id },
+        {
+          action: 'auth.login',
+          targetType: 'user',
+          targetId: Number(u.id),
+        },
+      );
     });
     return { token, user: toPublic(u), expiresAt };
   }

@@ -37,12 +37,18 @@ export class DemoService {
   constructor(private readonly ctx: AppContext) {}
 
   async loadIfEmpty(opts: { password?: string } = {}): Promise<DemoResult | undefined> {
-    const page = await this.ctx.registry.listEntities(SYSTEM_ACTOR, { canReadPrivate: true, canWriteAll: true, canWriteOwn: true }, { limit: 1 });
+    const page = await this.ctx.registry.listEntities(
+      SYSTEM_ACTOR,
+      { canReadPrivate: true, canWriteAll: true, canWriteOwn: true },
+      { limit: 1 },
+    );
     if (page.total > 0) return undefined;
     return this.load(opts);
   }
 
-  async load(opts: { password?: string; entityCount?: number; patentLimit?: number } = {}): Promise<DemoResult> {
+  async load(
+    opts: { password?: string; entityCount?: number; patentLimit?: number } = {},
+  ): Promise<DemoResult> {
     const { registry } = this.ctx;
     const streets = await registry.streets(DEFAULT_REGION);
     if (streets.length === 0) throw new Error(`region ${DEFAULT_REGION} has no streets loaded`);
@@ -57,7 +63,15 @@ export class DemoService {
         }
         const v = await registry.createEntity(
           DEMO_ACTOR,
-          { uscc: e.uscc, name: e.name, kind: e.kind, industry: e.industry, streetCode: e.streetCode, address: e.address, flags: e.flags },
+          {
+            uscc: e.uscc,
+            name: e.name,
+            kind: e.kind,
+            industry: e.industry,
+            streetCode: e.streetCode,
+            address: e.address,
+            flags: e.flags,
+          },
           { isDemo: true, tx },
         );
         ids.set(e.uscc, v.id);
@@ -87,7 +101,9 @@ export class DemoService {
   /** The real CN patents (publication number, title, IPC) with applicants from the demo entities. */
   private async loadPatents(entities: DemoEntity[], limit?: number): Promise<number> {
     if (!fs.existsSync(CN_PATENT_DATASET))
-      throw new Error(`the CN patent dataset is missing at ${CN_PATENT_DATASET} (expected ../shared beside the checkout)`);
+      throw new Error(
+        `the CN patent dataset is missing at ${CN_PATENT_DATASET} (expected ../shared beside the checkout)`,
+      );
     const r = rng(7);
     const holders = zipfPicker(r, entities.length);
     const { items } = await openImport(CN_PATENT_DATASET, 'cn-patent-csv');
@@ -102,7 +118,8 @@ export class DemoService {
       }
       // Some co-applicants are outside the district and have no entity: they appear in the
       // unmatched-names list for a person to resolve.
-      if (r() < 0.05) applicants.push({ name: `${pick(r, ['北京', '深圳', '杭州'])}${owner.brand}科技有限公司` });
+      if (r() < 0.05)
+        applicants.push({ name: `${pick(r, ['北京', '深圳', '杭州'])}${owner.brand}科技有限公司` });
       records.push({ ...item.record, applicants, source: 'demo:cn-patent-titles-ipc' });
       if (limit && records.length >= limit) break;
     }

@@ -26,7 +26,10 @@ export function makeUscc(r: () => number, prefix: '91' | '12' | '52', region: st
   return first17 + usccCheckChar(first17);
 }
 
-const BRAND = '华 汇 徐 科 创 智 达 联 信 恒 瑞 博 德 源 新 海 天 星 光 云 誉 泽 铭 睿 宏 晟 嘉 盛 远 航 思 诚 安 驰 腾 启 微 芯 数 康'.split(' ');
+const BRAND =
+  '华 汇 徐 科 创 智 达 联 信 恒 瑞 博 德 源 新 海 天 星 光 云 誉 泽 铭 睿 宏 晟 嘉 盛 远 航 思 诚 安 驰 腾 启 微 芯 数 康'.split(
+    ' ',
+  );
 const BUSINESS: readonly { word: string; industry: string; nice: number[] }[] = [
   { word: '信息科技', industry: 'I65', nice: [9, 42] },
   { word: '软件技术', industry: 'I65', nice: [9, 42] },
@@ -57,9 +60,27 @@ export interface DemoEntity {
   brand: string;
 }
 
-const ROADS = ['漕溪北路', '虹桥路', '肇嘉浜路', '宜山路', '田林路', '桂平路', '钦州北路', '龙华中路', '天钥桥路', '凯旋路', '华泾路', '龙吴路'];
+const ROADS = [
+  '漕溪北路',
+  '虹桥路',
+  '肇嘉浜路',
+  '宜山路',
+  '田林路',
+  '桂平路',
+  '钦州北路',
+  '龙华中路',
+  '天钥桥路',
+  '凯旋路',
+  '华泾路',
+  '龙吴路',
+];
 
-export function makeEntities(seed: number, count: number, streets: readonly { code: string; name: string }[], region: string): DemoEntity[] {
+export function makeEntities(
+  seed: number,
+  count: number,
+  streets: readonly { code: string; name: string }[],
+  region: string,
+): DemoEntity[] {
   const r = rng(seed);
   const names = new Set<string>();
   const out: DemoEntity[] = [];

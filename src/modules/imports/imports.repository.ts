@@ -5,7 +5,10 @@ import type { ImportJobTable } from '../../db/schema.ts';
 export type ImportJobRow = Selectable<ImportJobTable>;
 
 export class ImportsRepository {
-  async createJob(tx: Executor, j: { file_name: string; format: string | null; user_id: number | null; started_at: string }): Promise<number> {
+  async createJob(
+    tx: Executor,
+    j: { file_name: string; format: string | null; user_id: number | null; started_at: string },
+  ): Promise<number> {
     const r = await tx
       .insertInto('import_job')
       .values({ ...j, status: 'running' })
@@ -32,11 +35,24 @@ export class ImportsRepository {
       .execute();
   }
 
-  async insertRejects(tx: Executor, rows: { job_id: number; ref: string; field: string | null; reason: string }[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 300) await tx.insertInto('import_reject').values(rows.slice(i, i + 300)).execute();
+  async insertRejects(
+    tx: Executor,
+    rows: { job_id: number; ref: string; field: string | null; reason: string }[],
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += 300)
+      await tx
+        .insertInto('import_reject')
+        .values(rows.slice(i, i + 300))
+        .execute();
   }
 
-  async finishJob(tx: Executor, id: number, status: 'done' | 'failed', error: string | null, format: string | null): Promise<void> {
+  async finishJob(
+    tx: Executor,
+    id: number,
+    status: 'done' | 'failed',
+    error: string | null,
+    format: string | null,
+  ): Promise<void> {
     await tx
       .updateTable('import_job')
       .set({ status, error, finished_at: new Date().toISOString(), ...(format ? { format } : {}) })
@@ -73,7 +89,11 @@ export class ImportsRepository {
   async failStale(tx: Executor): Promise<void> {
     await tx
       .updateTable('import_job')
-      .set({ status: 'failed', error: 'the server stopped while this import was running; re-run it (imports are idempotent)', finished_at: new Date().toISOString() })
+      .set({
+        status: 'failed',
+        error: 'the server stopped while this import was running; re-run it (imports are idempotent)',
+        finished_at: new Date().toISOString(),
+      })
       .where('status', '=', 'running')
       .execute();
   }

@@ -22,7 +22,8 @@ export function importsRoutes(ctx: AppContext): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: 'Upload a file (multipart field "file") and import it; 202 with the job, or 200 with the summary when wait=true',
+          summary:
+            'Upload a file (multipart field "file") and import it; 202 with the job, or 200 with the summary when wait=true',
           querystring: Type.Object({
             format: Type.Optional(Type.Union(FORMATS.map((f) => Type.Literal(f)))),
             wait: Type.Optional(Type.Boolean()),
@@ -32,16 +33,27 @@ export function importsRoutes(ctx: AppContext): FastifyPluginAsync {
       },
       async (req, reply) => {
         if (!req.isMultipart())
-          throw new RuleError('VALIDATION', 'send the file as multipart/form-data', [{ field: 'file', reason: 'no multipart body' }], 415);
+          throw new RuleError(
+            'VALIDATION',
+            'send the file as multipart/form-data',
+            [{ field: 'file', reason: 'no multipart body' }],
+            415,
+          );
         const file = await req.file();
-        if (!file) throw new RuleError('VALIDATION', 'no file uploaded', [{ field: 'file', reason: 'is required' }]);
+        if (!file)
+          throw new RuleError('VALIDATION', 'no file uploaded', [{ field: 'file', reason: 'is required' }]);
         const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'zhihui-import-'));
         const safeName = path.basename(file.filename || 'upload').replace(/[^\w.\-\u4e00-\u9fff]/g, '_');
         const tmp = path.join(dir, safeName);
         await pipeline(file.file, fs.createWriteStream(tmp));
         if (file.file.truncated) {
           await fs.promises.rm(dir, { recursive: true, force: true });
-          throw new RuleError('TOO_LARGE', 'the file is larger than the upload limit', [{ field: 'file', reason: 'too large' }], 413);
+          throw new RuleError(
+            'TOO_LARGE',
+            'the file is larger than the upload limit',
+            [{ field: 'file', reason: 'too large' }],
+            413,
+          );
         }
         const size = (await fs.promises.stat(tmp)).size;
         let announce: (id: number) => void = () => undefined;
@@ -60,17 +72,30 @@ export function importsRoutes(ctx: AppContext): FastifyPluginAsync {
         }
         run.catch((e: unknown) => req.log.error({ err: e }, 'import failed'));
         const id = await Promise.race([jobReady, run.then((r) => r.jobId)]);
-        return reply.status(202).header('location', `/api/v1/imports/${id}`).send(await ctx.imports.getJob(id));
+        return reply
+          .status(202)
+          .header('location', `/api/v1/imports/${id}`)
+          .send(await ctx.imports.getJob(id));
       },
     );
 
-
-    app.get('/imports', { schema: { tags, summary: 'Recent imports' }, config: { permission: 'import:read' } }, async () => ({
-      items: await ctx.imports.listJobs(100),
-    }));
+    app.get(
+      '/imports',
+      { schema: { tags, summary: 'Recent imports' }, config: { permission: 'import:read' } },
+      async () => ({
+        items: await ctx.imports.listJobs(100),
+      }),
+    );
     app.get(
       '/imports/:id',
-      { schema: { tags, summary: 'One import: counts, state and progress', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) }, config: { permission: 'import:read' } },
+      {
+        schema: {
+          tags,
+          summary: 'One import: counts, state and progress',
+          params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        },
+        config: { permission: 'import:read' },
+      },
       async (req) => ctx.imports.getJob(req.params.id),
     );
     app.get(
@@ -89,7 +114,9 @@ export function importsRoutes(ctx: AppContext): FastifyPluginAsync {
       },
       async (req) => {
         await ctx.imports.getJob(req.params.id);
-        return { items: await ctx.imports.rejects(req.params.id, req.query.limit ?? 500, req.query.offset ?? 0) };
+        return {
+          items: await ctx.imports.rejects(req.params.id, req.query.limit ?? 500, req.query.offset ?? 0),
+        };
       },
     );
     app.get(
@@ -99,7 +126,9 @@ export function importsRoutes(ctx: AppContext): FastifyPluginAsync {
           tags,
           summary: 'Download the column template of a kind (Chinese headers) as CSV or XLSX',
           params: Type.Object({ kind: Type.Union(Object.keys(TEMPLATES).map((k) => Type.Literal(k))) }),
-          querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) }),
+          querystring: Type.Object({
+            format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+          }),
         },
         config: { public: true },
       },

@@ -69,7 +69,13 @@ export class ImportsService {
   async importFile(
     actor: Actor,
     path: string,
-    opts: { fileName?: string; format?: ImportFormat; isDemo?: boolean; fileSize?: number; onJob?: (jobId: number) => void } = {},
+    opts: {
+      fileName?: string;
+      format?: ImportFormat;
+      isDemo?: boolean;
+      fileSize?: number;
+      onJob?: (jobId: number) => void;
+    } = {},
   ): Promise<ImportSummary> {
     const db = this.database.db;
     const fileName = opts.fileName ?? path.split('/').pop() ?? path;
@@ -89,9 +95,11 @@ export class ImportsService {
         live.bytesTotal = total;
       });
       format = opened.importer.format;
-      let batch: { ref: string; record: CanonicalRecord }[] = [];
-      let entities: { ref: string; entity: CanonicalEntity }[] = [];
-      let rejectsBatch: ImportReject[] = [];
+      // `seq` is the item's position in the file, so the reject report keeps the file's order
+      let batch: { seq: number; ref: string; record: CanonicalRecord }[] = [];
+      let entities: { seq: number; ref: string; entity: CanonicalEntity }[] = [];
+      let rejectsBatch: (ImportReject & { seq: number })[] = [];
+      let seq = 0;
       const flush = async () => {
         const records = batch;
         const ents = entities;
@@ -101,17 +109,40 @@ export class ImportsService {
         rejectsBatch = [];
         await db.transaction().execute(async (tx) => {
           const r = records.length
-            ? await this.registry.upsertRecords(tx, actor, records.map((b) => b.record), { isDemo: opts.isDemo, jobId })
+            ? await this.registry.upsertRecords(
+                tx,
+                actor,
+                records.map((b) => b.record),
+                { isDemo: opts.isDemo, jobId },
+              )
             : { inserted: 0, updated: 0, unchanged: 0, rejects: [] };
           const e = ents.length
-            ? await this.registry.upsertEntities(tx, actor, ents.map((b) => b.entity), { isDemo: opts.isDemo })
+            ? await this.registry.upsertEntities(
+                tx,
+                actor,
+                ents.map((b) => b.entity),
+                { isDemo: opts.isDemo },
+              )
             : { inserted: 0, updated: 0, unchanged: 0, rejects: [] };
-          const rejects: ImportReject[] = [
+          const rejects = [
             ...readRejects,
-            ...r.rejects.map((x) => ({ ref: records[x.index]!.ref, field: x.field ?? null, reason: x.reason })),
-            ...e.rejects.map((x) => ({ ref: ents[x.index]!.ref, field: x.field ?? null, reason: x.reason })),
-          ];
-          await this.repo.insertRejects(tx, rejects.map((x) => ({ job_id: jobId, ...x })));
+            ...r.rejects.map((x) => ({
+              seq: records[x.index]!.seq,
+              ref: records[x.index]!.ref,
+              field: x.field ?? null,
+              reason: x.reason,
+            })),
+            ...e.rejects.map((x) => ({
+              seq: ents[x.index]!.seq,
+              ref: ents[x.index]!.ref,
+              field: x.field ?? null,
+              reason: x.reason,
+            })),
+          ].sort((a, b) => a.seq - b.seq);
+          await this.repo.insertRejects(
+            tx,
+            rejects.map((x) => ({ job_id: jobId, ref: x.ref, field: x.field, reason: x.reason })),
+          );
           await this.repo.addCounts(tx, jobId, {
             total: records.length + ents.length + readRejects.length,
             inserted: r.inserted + e.inserted,
@@ -122,9 +153,10 @@ export class ImportsService {
         });
       };
       for await (const item of opened.items as AsyncIterable<ImportItem>) {
-        if ('record' in item) batch.push(item);
-        else if ('entity' in item) entities.push(item);
-        else rejectsBatch.push({ ref: item.ref, field: item.field ?? null, reason: item.error });
+        seq++;
+        if ('record' in item) batch.push({ seq, ...item });
+        else if ('entity' in item) entities.push({ seq, ...item });
+        else rejectsBatch.push({ seq, ref: item.ref, field: item.field ?? null, reason: item.error });
         if (batch.length + entities.length + rejectsBatch.length >= BATCH_SIZE) await flush();
       }
       await flush();
@@ -138,7 +170,9 @@ export class ImportsService {
     return this.getJob(jobId);
   }
 
-  async getJob(jobId: number): Promise<ImportSummary & { progress?: { bytesRead: number; bytesTotal: number } }> {
+  async getJob(
+    jobId: number,
+  ): Promise<ImportSummary & { progress?: { bytesRead: number; bytesTotal: number } }> {
     const r = await this.repo.getJob(this.database.db, jobId);
     if (!r) throw new NotFoundError(`import ${jobId}`);
     const live = this.live.get(jobId);

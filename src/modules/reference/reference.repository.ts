@@ -3,7 +3,14 @@ import type { Executor } from '../../db/connect.ts';
 export class ReferenceRepository {
   async upsertRegion(
     tx: Executor,
-    r: { code: string; name: string; parent_code: string | null; level: string; population: number | null; is_default: number },
+    r: {
+      code: string;
+      name: string;
+      parent_code: string | null;
+      level: string;
+      population: number | null;
+      is_default: number;
+    },
   ): Promise<void> {
     await tx
       .insertInto('region')
@@ -12,7 +19,10 @@ export class ReferenceRepository {
       .execute();
   }
 
-  async upsertStreets(tx: Executor, rows: { code: string; region_code: string; name: string }[]): Promise<void> {
+  async upsertStreets(
+    tx: Executor,
+    rows: { code: string; region_code: string; name: string }[],
+  ): Promise<void> {
     for (const s of rows)
       await tx
         .insertInto('street')

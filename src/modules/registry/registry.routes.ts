@@ -20,7 +20,10 @@ import {
 function ifMatch(h: string | undefined): number | undefined {
   if (h === undefined) return undefined;
   const m = /^(?:W\/)?"?v?(\d+)"?$/.exec(h.trim());
-  if (!m) throw new RuleError('VALIDATION', 'If-Match must carry the version, e.g. "3"', [{ field: 'If-Match', reason: 'not a version' }]);
+  if (!m)
+    throw new RuleError('VALIDATION', 'If-Match must carry the version, e.g. "3"', [
+      { field: 'If-Match', reason: 'not a version' },
+    ]);
   return Number(m[1]);
 }
 
@@ -35,46 +38,107 @@ export function registryRoutes(ctx: AppContext): FastifyPluginAsync {
     const { registry, auth } = ctx;
     const tags = ['registry'];
 
-    app.get('/entities', { schema: { tags, summary: 'List market entities', querystring: EntityQuery }, config: { permission: 'registry:read' } }, async (req) =>
-      registry.listEntities(req.actor, accessOf(auth, req.actor), req.query),
+    app.get(
+      '/entities',
+      {
+        schema: { tags, summary: 'List market entities', querystring: EntityQuery },
+        config: { permission: 'registry:read' },
+      },
+      async (req) => registry.listEntities(req.actor, accessOf(auth, req.actor), req.query),
     );
     app.post(
       '/entities',
-      { schema: { tags, summary: 'Register a market entity', body: EntityBody }, config: { permission: 'registry:write' } },
+      {
+        schema: { tags, summary: 'Register a market entity', body: EntityBody },
+        config: { permission: 'registry:write' },
+      },
       async (req, reply) => reply.status(201).send(await registry.createEntity(req.actor, req.body)),
     );
-    app.get('/entities/:id', { schema: { tags, summary: 'One entity with its portfolio summary', params: IdParams }, config: { permission: 'registry:read' } }, async (req) =>
-      registry.getEntity(req.actor, accessOf(auth, req.actor), req.params.id),
+    app.get(
+      '/entities/:id',
+      {
+        schema: { tags, summary: 'One entity with its portfolio summary', params: IdParams },
+        config: { permission: 'registry:read' },
+      },
+      async (req) => registry.getEntity(req.actor, accessOf(auth, req.actor), req.params.id),
     );
     app.patch(
       '/entities/:id',
       {
-        schema: { tags, summary: 'Change an entity (If-Match: version for optimistic locking)', params: IdParams, body: EntityPatch, headers: VersionHeader },
+        schema: {
+          tags,
+          summary: 'Change an entity (If-Match: version for optimistic locking)',
+          params: IdParams,
+          body: EntityPatch,
+          headers: VersionHeader,
+        },
         config: { permission: ['registry:write', 'registry:write_own'] },
       },
-      async (req) => registry.updateEntity(req.actor, accessOf(auth, req.actor), req.params.id, req.body, ifMatch(req.headers['if-match'])),
+      async (req) =>
+        registry.updateEntity(
+          req.actor,
+          accessOf(auth, req.actor),
+          req.params.id,
+          req.body,
+          ifMatch(req.headers['if-match']),
+        ),
     );
-    app.delete('/entities/:id', { schema: { tags, summary: 'Delete an entity', params: IdParams }, config: { permission: 'registry:delete' } }, async (req, reply) => {
-      await registry.deleteEntity(req.actor, req.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/entities/:id',
+      {
+        schema: { tags, summary: 'Delete an entity', params: IdParams },
+        config: { permission: 'registry:delete' },
+      },
+      async (req, reply) => {
+        await registry.deleteEntity(req.actor, req.params.id);
+        return reply.status(204).send();
+      },
+    );
 
-    app.get('/assets', { schema: { tags, summary: 'List IP assets', querystring: AssetQuery }, config: { permission: 'registry:read' } }, async (req) =>
-      registry.listAssets(req.actor, accessOf(auth, req.actor), req.query),
+    app.get(
+      '/assets',
+      {
+        schema: { tags, summary: 'List IP assets', querystring: AssetQuery },
+        config: { permission: 'registry:read' },
+      },
+      async (req) => registry.listAssets(req.actor, accessOf(auth, req.actor), req.query),
     );
     app.post(
       '/assets',
-      { schema: { tags, summary: 'Register an IP right by hand', body: AssetBody }, config: { permission: ['registry:write', 'registry:write_own'] } },
+      {
+        schema: { tags, summary: 'Register an IP right by hand', body: AssetBody },
+        config: { permission: ['registry:write', 'registry:write_own'] },
+      },
       async (req, reply) =>
-        reply.status(201).send(await registry.createAsset(req.actor, accessOf(auth, req.actor), toRecord(req.body), req.body.confidential ?? false)),
+        reply
+          .status(201)
+          .send(
+            await registry.createAsset(
+              req.actor,
+              accessOf(auth, req.actor),
+              toRecord(req.body),
+              req.body.confidential ?? false,
+            ),
+          ),
     );
-    app.get('/assets/:id', { schema: { tags, summary: 'One IP asset with owners and events', params: IdParams }, config: { permission: 'registry:read' } }, async (req) =>
-      registry.getAsset(req.actor, accessOf(auth, req.actor), req.params.id),
+    app.get(
+      '/assets/:id',
+      {
+        schema: { tags, summary: 'One IP asset with owners and events', params: IdParams },
+        config: { permission: 'registry:read' },
+      },
+      async (req) => registry.getAsset(req.actor, accessOf(auth, req.actor), req.params.id),
     );
     app.put(
       '/assets/:id',
       {
-        schema: { tags, summary: 'Replace an IP asset record (If-Match: version)', params: IdParams, body: AssetBody, headers: VersionHeader },
+        schema: {
+          tags,
+          summary: 'Replace an IP asset record (If-Match: version)',
+          params: IdParams,
+          body: AssetBody,
+          headers: VersionHeader,
+        },
         config: { permission: ['registry:write', 'registry:write_own'] },
       },
       async (req) =>
@@ -83,19 +147,32 @@ export function registryRoutes(ctx: AppContext): FastifyPluginAsync {
           expectedVersion: ifMatch(req.headers['if-match']),
         }),
     );
-    app.delete('/assets/:id', { schema: { tags, summary: 'Delete an IP asset', params: IdParams }, config: { permission: 'registry:delete' } }, async (req, reply) => {
-      await registry.deleteAsset(req.actor, req.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/assets/:id',
+      {
+        schema: { tags, summary: 'Delete an IP asset', params: IdParams },
+        config: { permission: 'registry:delete' },
+      },
+      async (req, reply) => {
+        await registry.deleteAsset(req.actor, req.params.id);
+        return reply.status(204).send();
+      },
+    );
 
     app.get(
       '/unmatched-names',
-      { schema: { tags, summary: 'Applicant names not yet linked to an entity', querystring: UnmatchedQuery }, config: { permission: 'registry:resolve' } },
+      {
+        schema: { tags, summary: 'Applicant names not yet linked to an entity', querystring: UnmatchedQuery },
+        config: { permission: 'registry:resolve' },
+      },
       async (req) => registry.unmatchedNames(req.query.q, req.query.limit ?? 50, req.query.offset ?? 0),
     );
     app.post(
       '/unmatched-names/resolve',
-      { schema: { tags, summary: 'Link a published applicant name to an entity', body: ResolveBody }, config: { permission: 'registry:resolve' } },
+      {
+        schema: { tags, summary: 'Link a published applicant name to an entity', body: ResolveBody },
+        config: { permission: 'registry:resolve' },
+      },
       async (req) => registry.resolveName(req.actor, req.body.nameNorm, req.body.entityId),
     );
   };

@@ -43,7 +43,9 @@ export const VersionHeader = Type.Object({ 'if-match': Type.Optional(Type.String
 
 export const AssetQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
-  kind: Type.Optional(Type.Union([Type.Literal('patent'), Type.Literal('trademark'), Type.Literal('copyright')])),
+  kind: Type.Optional(
+    Type.Union([Type.Literal('patent'), Type.Literal('trademark'), Type.Literal('copyright')]),
+  ),
   subType: Type.Optional(Type.String()),
   status: Type.Optional(Type.String()),
   office: Type.Optional(Type.String({ maxLength: 2 })),
@@ -59,7 +61,9 @@ export const AssetBody = Type.Object(
   {
     kind: Type.Union([Type.Literal('patent'), Type.Literal('trademark'), Type.Literal('copyright')]),
     office: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
-    patentType: Type.Optional(Type.Union([Type.Literal('invention'), Type.Literal('utility_model'), Type.Literal('design')])),
+    patentType: Type.Optional(
+      Type.Union([Type.Literal('invention'), Type.Literal('utility_model'), Type.Literal('design')]),
+    ),
     copyrightType: Type.Optional(Type.Union([Type.Literal('work'), Type.Literal('software')])),
     applicationNumber: Type.Optional(Type.String({ maxLength: 40 })),
     registrationNumber: Type.Optional(Type.String({ maxLength: 40 })),
@@ -87,7 +91,14 @@ export const AssetBody = Type.Object(
     ),
     events: Type.Optional(
       Type.Array(
-        Type.Object({ code: Type.String({ maxLength: 16 }), date: DateStr, note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        Type.Object(
+          {
+            code: Type.String({ maxLength: 16 }),
+            date: DateStr,
+            note: Type.Optional(Type.String({ maxLength: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
         { maxItems: 500 },
       ),
     ),

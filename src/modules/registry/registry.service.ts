@@ -6,7 +6,12 @@ import { expiryDate } from '../../domain/lifecycle/term.ts';
 import { normalizeEntityName } from '../../domain/names.ts';
 import type { CanonicalRecord } from '../../domain/records/canonical.ts';
 import { normalizeRecord, type NormalizedAsset } from '../../domain/records/normalize.ts';
-import { entityInputFromRow, validateEntity, type EntityInput, type ValidEntity } from '../../domain/registry/entity.ts';
+import {
+  entityInputFromRow,
+  validateEntity,
+  type EntityInput,
+  type ValidEntity,
+} from '../../domain/registry/entity.ts';
 import type { CanonicalEntity } from '../../domain/records/canonical.ts';
 import type { AuditService, Actor } from '../audit/audit.service.ts';
 import {
@@ -101,7 +106,16 @@ const ENTITY_SORT_COLUMNS: Record<(typeof ENTITY_SORTS)[number], string> = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
-const ASSET_SORTS = ['id', 'filingDate', 'publicationDate', 'grantDate', 'registrationDate', 'title', 'applicationNumber', 'updatedAt'] as const;
+const ASSET_SORTS = [
+  'id',
+  'filingDate',
+  'publicationDate',
+  'grantDate',
+  'registrationDate',
+  'title',
+  'applicationNumber',
+  'updatedAt',
+] as const;
 const ASSET_SORT_COLUMNS: Record<(typeof ASSET_SORTS)[number], string> = {
   id: 'id',
   filingDate: 'filing_date',
@@ -234,7 +248,10 @@ export class RegistryService {
     const last = rows[rows.length - 1];
     const nextCursor =
       rows.length === limit && last
-        ? encodeCursor({ v: (last as unknown as Record<string, string | null>)[sort.column] ?? null, id: Number(last.id) })
+        ? encodeCursor({
+            v: (last as unknown as Record<string, string | null>)[sort.column] ?? null,
+            id: Number(last.id),
+          })
         : null;
     return { items, total, nextCursor };
   }
@@ -254,7 +271,11 @@ export class RegistryService {
       errors.push({ field: 'streetCode', reason: `"${code}" is not a street of any region profile` });
   }
 
-  async createEntity(actor: Actor, input: EntityInput, opts: { isDemo?: boolean; tx?: Executor } = {}): Promise<EntityView> {
+  async createEntity(
+    actor: Actor,
+    input: EntityInput,
+    opts: { isDemo?: boolean; tx?: Executor } = {},
+  ): Promise<EntityView> {
     const v = validateEntity(input);
     if (!v.ok) throw new RuleError('VALIDATION', 'The entity is not valid', v.errors);
     const run = async (tx: Executor) => {
@@ -319,12 +340,25 @@ export class RegistryService {
       const cur = await this.repo.getEntity(tx, id);
       if (!cur) throw new NotFoundError(`entity ${id}`);
       if (expectedVersion !== undefined && expectedVersion !== Number(cur.version))
-        throw new ConflictError(`entity ${id} was changed by someone else (version ${cur.version}, you had ${expectedVersion})`);
+        throw new ConflictError(
+          `entity ${id} was changed by someone else (version ${cur.version}, you had ${expectedVersion})`,
+        );
       // An enterprise user may not change the identity of its own entity.
-      if (!access.canWriteAll && (patch.uscc !== undefined || patch.kind !== undefined || patch.flags !== undefined))
-        throw new RuleError('FORBIDDEN', 'only bureau staff may change the USCC, kind or flags', [
-          { field: patch.uscc !== undefined ? 'uscc' : patch.kind !== undefined ? 'kind' : 'flags', reason: 'not yours to change' },
-        ], 403);
+      if (
+        !access.canWriteAll &&
+        (patch.uscc !== undefined || patch.kind !== undefined || patch.flags !== undefined)
+      )
+        throw new RuleError(
+          'FORBIDDEN',
+          'only bureau staff may change the USCC, kind or flags',
+          [
+            {
+              field: patch.uscc !== undefined ? 'uscc' : patch.kind !== undefined ? 'kind' : 'flags',
+              reason: 'not yours to change',
+            },
+          ],
+          403,
+        );
       const merged: EntityInput = {
         uscc: patch.uscc !== undefined ? patch.uscc : cur.uscc,
         name: patch.name ?? cur.name,
@@ -335,7 +369,8 @@ export class RegistryService {
         address: patch.address !== undefined ? patch.address : cur.address,
         flags: patch.flags ?? parseJson<string[]>(cur.flags, []),
         foundedDate: patch.foundedDate !== undefined ? patch.foundedDate : cur.founded_date,
-        legalRepresentative: patch.legalRepresentative !== undefined ? patch.legalRepresentative : cur.legal_representative,
+        legalRepresentative:
+          patch.legalRepresentative !== undefined ? patch.legalRepresentative : cur.legal_representative,
         contactName: patch.contactName !== undefined ? patch.contactName : cur.contact_name,
         contactPhone: patch.contactPhone !== undefined ? patch.contactPhone : cur.contact_phone,
         notes: patch.notes !== undefined ? patch.notes : cur.notes,
@@ -350,7 +385,10 @@ export class RegistryService {
       if (errors.length) throw new RuleError('VALIDATION', 'The entity is not valid', errors);
       if (v.value.uscc && v.value.uscc !== cur.uscc) {
         const dup = await this.repo.findEntityByUscc(tx, v.value.uscc);
-        if (dup) throw new ConflictError(`USCC ${v.value.uscc} belongs to entity ${dup.id}`, [{ field: 'uscc', reason: 'already registered' }]);
+        if (dup)
+          throw new ConflictError(`USCC ${v.value.uscc} belongs to entity ${dup.id}`, [
+            { field: 'uscc', reason: 'already registered' },
+          ]);
       }
       await this.repo.updateEntity(tx, id, {
         ...this.entityColumns(v.value),
@@ -413,14 +451,23 @@ export class RegistryService {
     const s = parseSort(f.sort, ASSET_SORTS, 'id');
     const sort = { column: ASSET_SORT_COLUMNS[s.key], desc: s.desc };
     const limit = f.limit ?? 50;
-    const filter: AssetFilter = { ...f, confidentialVisibleTo: access.canReadPrivate ? undefined : actor.entityId };
+    const filter: AssetFilter = {
+      ...f,
+      confidentialVisibleTo: access.canReadPrivate ? undefined : actor.entityId,
+    };
     const { rows, total } = await this.repo.listAssets(this.db, filter, sort, decodeCursor(f.cursor), limit);
-    const owners = await this.ownerViews(this.db, rows.map((r) => Number(r.id)));
+    const owners = await this.ownerViews(
+      this.db,
+      rows.map((r) => Number(r.id)),
+    );
     const items = rows.map((r) => this.assetView(r, owners.get(Number(r.id)) ?? []));
     const last = rows[rows.length - 1];
     const nextCursor =
       rows.length === limit && last
-        ? encodeCursor({ v: (last as unknown as Record<string, string | null>)[sort.column] ?? null, id: Number(last.id) })
+        ? encodeCursor({
+            v: (last as unknown as Record<string, string | null>)[sort.column] ?? null,
+            id: Number(last.id),
+          })
         : null;
     return { items, total, nextCursor };
   }
@@ -429,14 +476,26 @@ export class RegistryService {
     const r = await this.repo.getAsset(this.db, id);
     if (!r) throw new NotFoundError(`asset ${id}`);
     const owners = (await this.ownerViews(this.db, [id])).get(id) ?? [];
-    if (r.confidential === 1 && !access.canReadPrivate && !owners.some((o) => o.entityId !== null && o.entityId === actor.entityId))
+    if (
+      r.confidential === 1 &&
+      !access.canReadPrivate &&
+      !owners.some((o) => o.entityId !== null && o.entityId === actor.entityId)
+    )
       throw new NotFoundError(`asset ${id}`);
     const events = await this.repo.eventsOf(this.db, id);
-    return { ...this.assetView(r, owners), events: events.map((e) => ({ code: e.code, date: e.date, note: e.note })) };
+    return {
+      ...this.assetView(r, owners),
+      events: events.map((e) => ({ code: e.code, date: e.date, note: e.note })),
+    };
   }
 
   /** Create one asset by hand; the record goes through the same rules as an import. */
-  async createAsset(actor: Actor, access: Access, record: CanonicalRecord, confidential = false): Promise<AssetView> {
+  async createAsset(
+    actor: Actor,
+    access: Access,
+    record: CanonicalRecord,
+    confidential = false,
+  ): Promise<AssetView> {
     const n = normalizeRecord(record);
     if (!n.ok) throw new RuleError('VALIDATION', 'The record is not valid', n.errors);
     const id = await this.db.transaction().execute(async (tx) => {
@@ -444,17 +503,34 @@ export class RegistryService {
       const dup = existing.find((e) => e.office === n.asset.office && e.kind === n.asset.kind);
       if (dup)
         throw new ConflictError(`this ${n.asset.kind} is already registered (asset ${dup.id})`, [
-          { field: n.asset.kind === 'patent' ? 'applicationNumber' : 'registrationNumber', reason: `already registered as asset ${dup.id}` },
+          {
+            field: n.asset.kind === 'patent' ? 'applicationNumber' : 'registrationNumber',
+            reason: `already registered as asset ${dup.id}`,
+          },
         ]);
       const owners = await this.resolveOwners(tx, [n.asset]);
-      if (!access.canWriteAll && !owners[0]!.some((o) => o.entity_id !== null && o.entity_id === actor.entityId))
-        throw new RuleError('FORBIDDEN', 'you may only register rights your own entity holds', [
-          { field: 'applicants', reason: 'none of the applicants is your entity' },
-        ], 403);
+      if (
+        !access.canWriteAll &&
+        !owners[0]!.some((o) => o.entity_id !== null && o.entity_id === actor.entityId)
+      )
+        throw new RuleError(
+          'FORBIDDEN',
+          'you may only register rights your own entity holds',
+          [{ field: 'applicants', reason: 'none of the applicants is your entity' }],
+          403,
+        );
       const now = new Date().toISOString();
-      const [assetId] = await this.repo.insertAssets(tx, [this.assetRow(n.asset, actor, now, { confidential })]);
-      await this.repo.insertOwners(tx, owners[0]!.map((o) => ({ ...o, asset_id: assetId! })));
-      await this.repo.insertEvents(tx, n.asset.events.map((e) => ({ ...e, asset_id: assetId! })));
+      const [assetId] = await this.repo.insertAssets(tx, [
+        this.assetRow(n.asset, actor, now, { confidential }),
+      ]);
+      await this.repo.insertOwners(
+        tx,
+        owners[0]!.map((o) => ({ ...o, asset_id: assetId! })),
+      );
+      await this.repo.insertEvents(
+        tx,
+        n.asset.events.map((e) => ({ ...e, asset_id: assetId! })),
+      );
       await this.audit.record(tx, actor, {
         action: 'asset.create',
         targetType: 'asset',
@@ -484,19 +560,32 @@ export class RegistryService {
           throw new RuleError('FORBIDDEN', 'you may only change rights your own entity holds', [], 403);
       }
       if (opts.expectedVersion !== undefined && opts.expectedVersion !== Number(cur.version))
-        throw new ConflictError(`asset ${id} was changed by someone else (version ${cur.version}, you had ${opts.expectedVersion})`);
+        throw new ConflictError(
+          `asset ${id} was changed by someone else (version ${cur.version}, you had ${opts.expectedVersion})`,
+        );
       const clash = (await this.repo.findAssetsByKeys(tx, [n.asset])).find(
         (e) => Number(e.id) !== id && e.office === n.asset.office && e.kind === n.asset.kind,
       );
-      if (clash) throw new ConflictError(`the number belongs to asset ${clash.id}`, [{ field: 'applicationNumber', reason: `already registered as asset ${clash.id}` }]);
+      if (clash)
+        throw new ConflictError(`the number belongs to asset ${clash.id}`, [
+          { field: 'applicationNumber', reason: `already registered as asset ${clash.id}` },
+        ]);
       const owners = await this.resolveOwners(tx, [n.asset]);
       const now = new Date().toISOString();
-      const row = this.assetRow(n.asset, actor, now, { confidential: opts.confidential ?? cur.confidential === 1, isDemo: cur.is_demo === 1 });
+      const row = this.assetRow(n.asset, actor, now, {
+        confidential: opts.confidential ?? cur.confidential === 1,
+        isDemo: cur.is_demo === 1,
+      });
       const { created_at: _c, created_by: _b, ...patch } = row;
       await this.repo.updateAsset(tx, id, patch);
       await this.repo.replaceOwners(tx, id, owners[0]!);
       await this.repo.replaceEvents(tx, id, n.asset.events);
-      await this.audit.record(tx, actor, { action: 'asset.update', targetType: 'asset', targetId: id, detail: { appKey: n.asset.appKey } });
+      await this.audit.record(tx, actor, {
+        action: 'asset.update',
+        targetType: 'asset',
+        targetId: id,
+        detail: { appKey: n.asset.appKey },
+      });
     });
     return this.getAsset(actor, { ...access, canReadPrivate: true }, id);
   }
@@ -523,7 +612,13 @@ export class RegistryService {
   ): AssetInsert {
     const expiry = expiryDate(a) ?? null;
     const status = deriveStatus(
-      { kind: a.kind, grantDate: a.grantDate, registrationDate: a.registrationDate, expiryDate: expiry, events: a.events },
+      {
+        kind: a.kind,
+        grantDate: a.grantDate,
+        registrationDate: a.registrationDate,
+        expiryDate: expiry,
+        events: a.events,
+      },
       today(),
     );
     return {
@@ -560,7 +655,9 @@ export class RegistryService {
 
   /** Owner rows for each asset, matched to entities by USCC, else by unambiguous normalised (former) name. */
   private async resolveOwners(tx: Executor, assets: NormalizedAsset[]) {
-    const usccs = [...new Set(assets.flatMap((a) => a.owners.map((o) => o.uscc)).filter((u): u is string => !!u))];
+    const usccs = [
+      ...new Set(assets.flatMap((a) => a.owners.map((o) => o.uscc)).filter((u): u is string => !!u)),
+    ];
     const names = [...new Set(assets.flatMap((a) => a.owners.map((o) => o.nameNorm)))];
     const byUscc = usccs.length ? await this.repo.entitiesByUsccs(tx, usccs) : new Map<string, number>();
     const byName = names.length ? await this.repo.entitiesByNames(tx, names) : new Map<string, number[]>();
@@ -572,7 +669,14 @@ export class RegistryService {
           const ids = byName.get(o.nameNorm);
           if (ids && ids.length === 1) entityId = ids[0]!;
         }
-        return { seq: i + 1, name: o.name, name_norm: o.nameNorm, uscc: o.uscc, entity_id: entityId, share: o.share };
+        return {
+          seq: i + 1,
+          name: o.name,
+          name_norm: o.nameNorm,
+          uscc: o.uscc,
+          entity_id: entityId,
+          share: o.share,
+        };
       }),
     );
   }
@@ -591,7 +695,13 @@ export class RegistryService {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, rejects: [] };
     const good: { index: number; asset: NormalizedAsset }[] = [];
     records.forEach((r, index) => {
-      const n = normalizeRecord(r);
+      let n: ReturnType<typeof normalizeRecord>;
+      try {
+        n = normalizeRecord(r);
+      } catch (e) {
+        // a rule that throws on odd input must not sink the whole batch: reject this record only
+        n = { ok: false, errors: [{ field: 'record', reason: e instanceof Error ? e.message : String(e) }] };
+      }
       if (!n.ok) {
         const first = n.errors[0]!;
         result.rejects.push({
@@ -604,14 +714,20 @@ export class RegistryService {
     if (good.length === 0) return result;
 
     const keyOf = (office: string, kind: string, k: string) => `${office}|${kind}|${k}`;
-    const existing = await this.repo.findAssetsByKeys(tx, good.map((g) => g.asset));
+    const existing = await this.repo.findAssetsByKeys(
+      tx,
+      good.map((g) => g.asset),
+    );
     const byApp = new Map<string, (typeof existing)[number]>();
     const byPub = new Map<string, (typeof existing)[number]>();
     for (const e of existing) {
       if (e.app_key) byApp.set(keyOf(e.office, e.kind, e.app_key), e);
       if (e.pub_key) byPub.set(keyOf(e.office, e.kind, e.pub_key), e);
     }
-    const owners = await this.resolveOwners(tx, good.map((g) => g.asset));
+    const owners = await this.resolveOwners(
+      tx,
+      good.map((g) => g.asset),
+    );
     const now = new Date().toISOString();
     const toInsert: { row: AssetInsert; g: (typeof good)[number]; owners: (typeof owners)[number] }[] = [];
     const seenInBatch = new Map<string, (typeof good)[number]>();
@@ -661,7 +777,10 @@ export class RegistryService {
       result.updated++;
     }
     if (toInsert.length) {
-      const ids = await this.repo.insertAssets(tx, toInsert.map((t) => t.row));
+      const ids = await this.repo.insertAssets(
+        tx,
+        toInsert.map((t) => t.row),
+      );
       await this.repo.insertOwners(
         tx,
         toInsert.flatMap((t, i) => t.owners.map((o) => ({ ...o, asset_id: ids[i]! }))),
@@ -677,7 +796,12 @@ export class RegistryService {
         action: 'asset.import',
         targetType: 'import_job',
         targetId: opts.jobId ?? null,
-        detail: { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejects.length },
+        detail: {
+          inserted: result.inserted,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          rejected: result.rejects.length,
+        },
       });
     return result;
   }
@@ -686,7 +810,12 @@ export class RegistryService {
    * Insert or update entities from an entity list in the caller's transaction (imports). Identity is
    * the USCC; a row equal to what is stored counts unchanged. Flags other than high_tech are kept.
    */
-  async upsertEntities(tx: Executor, actor: Actor, rows: CanonicalEntity[], opts: { isDemo?: boolean } = {}): Promise<UpsertResult> {
+  async upsertEntities(
+    tx: Executor,
+    actor: Actor,
+    rows: CanonicalEntity[],
+    opts: { isDemo?: boolean } = {},
+  ): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, rejects: [] };
     const streets = new Map<string, string>();
     for (const st of await this.repo.streets(tx)) {
@@ -698,7 +827,11 @@ export class RegistryService {
       const mapped = entityInputFromRow(row, streets);
       const v = mapped.ok ? validateEntity(mapped.input) : mapped;
       if (!v.ok) {
-        result.rejects.push({ index, field: v.errors[0]!.field, reason: v.errors.map((e) => `${e.field}: ${e.reason}`).join('; ') });
+        result.rejects.push({
+          index,
+          field: v.errors[0]!.field,
+          reason: v.errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
+        });
         continue;
       }
       const uscc = v.value.uscc!;
@@ -747,7 +880,12 @@ export class RegistryService {
       await this.audit.record(tx, actor, {
         action: 'entity.import',
         targetType: 'entity',
-        detail: { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejects.length },
+        detail: {
+          inserted: result.inserted,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          rejected: result.rejects.length,
+        },
       });
     return result;
   }
@@ -756,28 +894,45 @@ export class RegistryService {
 
   async unmatchedNames(q: string | undefined, limit: number, offset: number) {
     const r = await this.repo.unmatchedNames(this.db, q, limit, offset);
-    return { items: r.rows.map((x) => ({ nameNorm: x.name_norm, name: x.name, assets: x.assets })), total: r.total };
+    return {
+      items: r.rows.map((x) => ({ nameNorm: x.name_norm, name: x.name, assets: x.assets })),
+      total: r.total,
+    };
   }
 
   /** A person decides that a published name is this entity: link every owner row with that name, and remember it as a former name. */
   async resolveName(actor: Actor, nameNorm: string, entityId: number): Promise<{ linked: number }> {
     return this.db.transaction().execute(async (tx) => {
       const e = await this.repo.getEntity(tx, entityId);
-      if (!e) throw new RuleError('VALIDATION', 'no such entity', [{ field: 'entityId', reason: `entity ${entityId} does not exist` }]);
+      if (!e)
+        throw new RuleError('VALIDATION', 'no such entity', [
+          { field: 'entityId', reason: `entity ${entityId} does not exist` },
+        ]);
       const linked = await this.repo.linkOwnersToEntity(tx, nameNorm, entityId);
       if (linked === 0)
-        throw new RuleError('VALIDATION', 'nothing to link', [{ field: 'nameNorm', reason: 'no unmatched applicant has this name' }]);
+        throw new RuleError('VALIDATION', 'nothing to link', [
+          { field: 'nameNorm', reason: 'no unmatched applicant has this name' },
+        ]);
       const names = (await this.repo.entitiesByNames(tx, [nameNorm])).get(nameNorm) ?? [];
       if (!names.includes(entityId)) {
         const current = await this.repo.namesOfEntity(tx, entityId);
         await this.repo.setEntityNames(tx, entityId, [...current, nameNorm]);
       }
-      await this.audit.record(tx, actor, { action: 'entity.resolve_name', targetType: 'entity', targetId: entityId, detail: { nameNorm, linked } });
+      await this.audit.record(tx, actor, {
+        action: 'entity.resolve_name',
+        targetType: 'entity',
+        targetId: entityId,
+        detail: { nameNorm, linked },
+      });
       return { linked };
     });
   }
 
   async streets(regionCode?: string) {
-    return (await this.repo.streets(this.db, regionCode)).map((s) => ({ code: s.code, name: s.name, regionCode: s.region_code }));
+    return (await this.repo.streets(this.db, regionCode)).map((s) => ({
+      code: s.code,
+      name: s.name,
+      regionCode: s.region_code,
+    }));
   }
 }
