@@ -1,27 +1,19 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { openImport } from '../src/importers/registry.ts';
 import { cnAppNoCheckChar } from '../src/domain/ids/cn-appno.ts';
 import { makeUscc, rng } from '../src/modules/demo/generate.ts';
 
-export const TITLES_CSV = new URL(
-  '../../shared/datasets/cn-patent-titles-ipc/cn_patents_title_ipc_9740.csv',
-  import.meta.url,
+export const TITLES_CSV = fileURLToPath(
+  new URL('../../shared/datasets/cn-patent-titles-ipc/cn_patents_title_ipc_9740.csv', import.meta.url),
 );
 
 /** Real titles and IPC subclass sets from the shared CN dataset (material for generated records). */
 export async function loadTitles(): Promise<{ title: string; ipc: string[] }[]> {
   const out: { title: string; ipc: string[] }[] = [];
-  const rl = readline.createInterface({ input: fs.createReadStream(TITLES_CSV, 'utf8') });
-  let first = true;
-  for await (const line of rl) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    const cols = line.split(',');
-    if (cols.length < 5 || !cols[3]) continue;
-    out.push({ title: cols[3], ipc: cols[4]!.split('|').filter(Boolean) });
-  }
+  const { items } = await openImport(TITLES_CSV, 'cn-patent-csv');
+  for await (const it of items)
+    if ('record' in it && it.record.title) out.push({ title: it.record.title, ipc: it.record.ipc ?? [] });
   return out;
 }
 

@@ -41,11 +41,17 @@ export interface NormalizedAsset {
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isValidDate(s: string): boolean {
   const m = DATE_RE.exec(s);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
-  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+  const y = +m[1]!;
+  const mo = +m[2]!;
+  const d = +m[3]!;
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!);
 }
 
 const IPC_RE = /^[A-H]\d{2}[A-Z](\d{1,4}\/\d{1,6})?$/;
@@ -78,6 +84,17 @@ function sortKeys(v: unknown): unknown {
 export function contentHash(v: unknown): string {
   return createHash('sha1')
     .update(JSON.stringify(sortKeys(v)))
+    .digest('hex');
+}
+
+/**
+ * Hash of a normalised asset. Its fields are built in a fixed order, so only the free-form
+ * `details` (key order as in the source) needs sorting; this keeps hashing cheap on bulk imports.
+ */
+function assetHash(a: Omit<NormalizedAsset, 'contentHash'>): string {
+  const details = Object.keys(a.details).length ? sortKeys(a.details) : a.details;
+  return createHash('sha1')
+    .update(JSON.stringify({ ...a, details }))
     .digest('hex');
 }
 
@@ -319,5 +336,5 @@ export function normalizeRecord(
     events,
     source: r.source ?? null,
   };
-  return { ok: true, asset: { ...asset, contentHash: contentHash(asset) } };
+  return { ok: true, asset: { ...asset, contentHash: assetHash(asset) } };
 }

@@ -28,7 +28,7 @@ export interface ImportSummary {
   finishedAt: string | null;
 }
 
-export const BATCH_SIZE = 1000;
+export const BATCH_SIZE = 5000;
 
 function summaryOf(r: ImportJobRow): ImportSummary {
   return {

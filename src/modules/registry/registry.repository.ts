@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/connect.ts';
+import type { Statement as SQLiteStatement } from 'better-sqlite3';
+import type { Database, Executor } from '../../db/connect.ts';
 import type { Cursor } from '../../db/pagination.ts';
 import type { DB, EntityTable, IpAssetTable, IpEventTable, IpOwnerTable } from '../../db/schema.ts';
 
@@ -62,7 +63,62 @@ function keyset<T extends keyof DB>(table: T, sort: Sort, cursor: Cursor | undef
   };
 }
 
+const ASSET_COLUMNS = [
+  'kind',
+  'office',
+  'sub_type',
+  'app_key',
+  'pub_key',
+  'application_number',
+  'registration_number',
+  'publication_number',
+  'title',
+  'abstract',
+  'filing_date',
+  'publication_date',
+  'grant_date',
+  'registration_date',
+  'ipc',
+  'ipc_main',
+  'nice_classes',
+  'details',
+  'status',
+  'expiry_date',
+  'confidential',
+  'content_hash',
+  'source',
+  'is_demo',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+] as const satisfies readonly (keyof AssetInsert)[];
+const OWNER_COLUMNS = ['asset_id', 'seq', 'name', 'name_norm', 'uscc', 'entity_id', 'share'] as const;
+const EVENT_COLUMNS = ['asset_id', 'code', 'date', 'note'] as const;
+
 export class RegistryRepository {
+  /**
+   * On the embedded database, bulk inserts run as cached prepared statements on the same connection
+   * (so inside the caller's transaction): Kysely would build and prepare a new statement per batch.
+   */
+  private readonly sqlite: Database['sqlite'];
+  private readonly statements = new Map<string, SQLiteStatement>();
+
+  constructor(database: Database) {
+    this.sqlite = database.sqlite;
+  }
+
+  private prepared(table: string, columns: readonly string[]): SQLiteStatement {
+    const key = `${table}(${columns.join(',')})`;
+    let st = this.statements.get(key);
+    if (!st) {
+      st = this.sqlite!.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      this.statements.set(key, st);
+    }
+    return st;
+  }
   // ---------- entities ----------
 
   private entityQuery(tx: Executor, f: EntityFilter) {
@@ -372,29 +428,38 @@ export class RegistryRepository {
   ): Promise<
     Pick<AssetRow, 'id' | 'office' | 'kind' | 'app_key' | 'pub_key' | 'content_hash' | 'version'>[]
   > {
-    const appKeys = [...new Set(keys.map((k) => k.appKey).filter((k): k is string => !!k))];
-    const pubKeys = [...new Set(keys.map((k) => k.pubKey).filter((k): k is string => !!k))];
-    const out: Pick<
-      AssetRow,
-      'id' | 'office' | 'kind' | 'app_key' | 'pub_key' | 'content_hash' | 'version'
-    >[] = [];
     const cols = ['id', 'office', 'kind', 'app_key', 'pub_key', 'content_hash', 'version'] as const;
-    for (let i = 0; i < appKeys.length; i += 500)
-      out.push(
-        ...(await tx
-          .selectFrom('ip_asset')
-          .select(cols)
-          .where('app_key', 'in', appKeys.slice(i, i + 500))
-          .execute()),
-      );
-    for (let i = 0; i < pubKeys.length; i += 500)
-      out.push(
-        ...(await tx
-          .selectFrom('ip_asset')
-          .select(cols)
-          .where('pub_key', 'in', pubKeys.slice(i, i + 500))
-          .execute()),
-      );
+    const out: Pick<AssetRow, (typeof cols)[number]>[] = [];
+    // group by (office, kind) so each lookup uses the (office, kind, key) indexes
+    const groups = new Map<string, { office: string; kind: string; app: Set<string>; pub: Set<string> }>();
+    for (const k of keys) {
+      const g = groups.get(`${k.office}|${k.kind}`) ?? {
+        office: k.office,
+        kind: k.kind,
+        app: new Set<string>(),
+        pub: new Set<string>(),
+      };
+      if (k.appKey) g.app.add(k.appKey);
+      if (k.pubKey) g.pub.add(k.pubKey);
+      groups.set(`${k.office}|${k.kind}`, g);
+    }
+    for (const g of groups.values())
+      for (const [column, set] of [
+        ['app_key', g.app],
+        ['pub_key', g.pub],
+      ] as const) {
+        const list = [...set];
+        for (let i = 0; i < list.length; i += 500)
+          out.push(
+            ...(await tx
+              .selectFrom('ip_asset')
+              .select(cols)
+              .where('office', '=', g.office)
+              .where('kind', '=', g.kind)
+              .where(column, 'in', list.slice(i, i + 500))
+              .execute()),
+          );
+      }
     return out;
   }
 
@@ -405,6 +470,10 @@ export class RegistryRepository {
 
   /** Insert many assets at once (bulk import); returns ids in input order. */
   async insertAssets(tx: Executor, rows: AssetInsert[]): Promise<number[]> {
+    if (this.sqlite) {
+      const st = this.prepared('ip_asset', ASSET_COLUMNS);
+      return rows.map((r) => Number(st.run(ASSET_COLUMNS.map((c) => r[c])).lastInsertRowid));
+    }
     const ids: number[] = [];
     for (let i = 0; i < rows.length; i += 200) {
       const r = await tx
@@ -438,6 +507,11 @@ export class RegistryRepository {
   }
 
   async insertOwners(tx: Executor, rows: (OwnerInsert & { asset_id: number })[]): Promise<void> {
+    if (this.sqlite) {
+      const st = this.prepared('ip_owner', OWNER_COLUMNS);
+      for (const r of rows) st.run(OWNER_COLUMNS.map((c) => r[c]));
+      return;
+    }
     for (let i = 0; i < rows.length; i += 300)
       await tx
         .insertInto('ip_owner')
@@ -454,6 +528,11 @@ export class RegistryRepository {
   }
 
   async insertEvents(tx: Executor, rows: (EventInsert & { asset_id: number })[]): Promise<void> {
+    if (this.sqlite) {
+      const st = this.prepared('ip_event', EVENT_COLUMNS);
+      for (const r of rows) st.run(EVENT_COLUMNS.map((c) => r[c]));
+      return;
+    }
     for (let i = 0; i < rows.length; i += 300)
       await tx
         .insertInto('ip_event')

@@ -138,12 +138,14 @@ function parseJson<T>(s: string, fallback: T): T {
 }
 
 export class RegistryService {
-  readonly repo = new RegistryRepository();
+  readonly repo: RegistryRepository;
 
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.repo = new RegistryRepository(database);
+  }
 
   private get db() {
     return this.database.db;
