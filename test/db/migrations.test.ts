@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { openDatabase } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrations.ts';
+import { dialects } from '../helpers.ts';
+
+/** Tables and columns of a migrated database, dialect-neutral. */
+async function shape(url: string): Promise<Record<string, string[]>> {
+  const database = openDatabase(url);
+  try {
+    const first = await migrateToLatest(database);
+    assert.deepEqual(first, ['0001_init']);
+    assert.deepEqual(await migrateToLatest(database), [], 'a second run applies nothing');
+    const tables = await database.db.introspection.getTables();
+    const out: Record<string, string[]> = {};
+    for (const t of tables) if (!t.name.startsWith('kysely_')) out[t.name] = t.columns.map((c) => c.name).sort();
+    // the same indexes exist on both dialects
+    const idx =
+      database.dialect === 'sqlite'
+        ? await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`.execute(database.db)
+        : await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key' AND indexname NOT LIKE 'kysely_%'`.execute(database.db);
+    out['(indexes)'] = idx.rows.map((r) => r.name).filter((n) => !/_uq$|_pk$/.test(n) || n === 'ip_asset_app_key_uq').sort();
+    return out;
+  } finally {
+    await database.close();
+  }
+}
+
+describe('migrations', () => {
+  test('migrate from empty on every dialect gives the same schema, and re-running is safe', async () => {
+    const shapes: Record<string, string>[] = [];
+    for (const d of dialects()) {
+      const db = await d.create();
+      try {
+        shapes.push({ [d.name]: JSON.stringify(await shape(db.url)) });
+      } finally {
+        await db.drop();
+      }
+    }
+    const [first, ...rest] = shapes.map((s) => Object.values(s)[0]!);
+    const parsed = JSON.parse(first!) as Record<string, string[]>;
+    assert.ok(parsed.ip_asset!.includes('content_hash'));
+    assert.ok(parsed['(indexes)']!.includes('ip_asset_app_key_uq'));
+    for (const r of rest) assert.deepEqual(JSON.parse(r), parsed);
+  });
+});
