@@ -169,6 +169,31 @@ for (const d of dialects()) {
       assert.equal(bad.json().errors[0].field, 'sort');
     });
 
+    test('a person links an unmatched published name to an entity; later imports link it by themselves', async () => {
+      const ent = (await get('/api/v1/entities?q=新名称')).json().items[0];
+      const a = await post('/api/v1/assets', {
+        kind: 'patent',
+        applicationNumber: '201010146372.7',
+        applicants: [{ name: 'Xuhui New Name Tech Co., Ltd.' }],
+      });
+      assert.equal(a.statusCode, 201, a.body);
+      const names = (await get('/api/v1/unmatched-names')).json();
+      const row = names.items.find((n: { name: string }) => n.name === 'Xuhui New Name Tech Co., Ltd.');
+      assert.equal(row.assets, 1);
+      const res = await post('/api/v1/unmatched-names/resolve', { nameNorm: row.nameNorm, entityId: ent.id });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().linked, 1);
+      const again = await post('/api/v1/unmatched-names/resolve', { nameNorm: row.nameNorm, entityId: ent.id });
+      assert.equal(again.statusCode, 400);
+      assert.equal(again.json().errors[0].field, 'nameNorm');
+      const later = await post('/api/v1/assets', {
+        kind: 'patent',
+        applicationNumber: '201110047567.0',
+        applicants: [{ name: 'XUHUI NEW NAME TECH CO., LTD.' }],
+      });
+      assert.equal(later.json().owners[0].entityId, ent.id);
+    });
+
     test('reads carry an ETag and answer 304 when unchanged', async () => {
       const a = await get('/api/v1/entities');
       assert.ok(a.headers.etag);
