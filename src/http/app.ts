@@ -87,7 +87,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   );
 
   const webReady = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (webReady) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  if (webReady) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true });
   app.setNotFoundHandler((req, reply) => {
     if (webReady && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
     return reply

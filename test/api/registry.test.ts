@@ -183,7 +183,10 @@ for (const d of dialects()) {
       const res = await post('/api/v1/unmatched-names/resolve', { nameNorm: row.nameNorm, entityId: ent.id });
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.json().linked, 1);
-      const again = await post('/api/v1/unmatched-names/resolve', { nameNorm: row.nameNorm, entityId: ent.id });
+      const again = await post('/api/v1/unmatched-names/resolve', {
+        nameNorm: row.nameNorm,
+        entityId: ent.id,
+      });
       assert.equal(again.statusCode, 400);
       assert.equal(again.json().errors[0].field, 'nameNorm');
       const later = await post('/api/v1/assets', {

@@ -14,13 +14,25 @@ async function shape(url: string): Promise<Record<string, string[]>> {
     assert.deepEqual(await migrateToLatest(database), [], 'a second run applies nothing');
     const tables = await database.db.introspection.getTables();
     const out: Record<string, string[]> = {};
-    for (const t of tables) if (!t.name.startsWith('kysely_')) out[t.name] = t.columns.map((c) => c.name).sort();
+    for (const t of tables)
+      if (!t.name.startsWith('kysely_')) out[t.name] = t.columns.map((c) => c.name).sort();
     // the same indexes exist on both dialects
     const idx =
       database.dialect === 'sqlite'
-        ? await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`.execute(database.db)
-        : await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key' AND indexname NOT LIKE 'kysely_%'`.execute(database.db);
-    out['(indexes)'] = idx.rows.map((r) => r.name).filter((n) => !/_uq$|_pk$/.test(n) || n === 'ip_asset_app_key_uq').sort();
+        ? await sql<{
+            name: string;
+          }>`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`.execute(
+            database.db,
+          )
+        : await sql<{
+            name: string;
+          }>`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key' AND indexname NOT LIKE 'kysely_%'`.execute(
+            database.db,
+          );
+    out['(indexes)'] = idx.rows
+      .map((r) => r.name)
+      .filter((n) => !/_uq$|_pk$/.test(n) || n === 'ip_asset_app_key_uq')
+      .sort();
     return out;
   } finally {
     await database.close();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FieldError } from '../errors.ts';
 import { checkCnApplicationNumber } from '../ids/cn-appno.ts';
 import { checkCnPublicationNumber } from '../ids/cn-pubno.ts';
@@ -36,7 +35,11 @@ export interface NormalizedAsset {
   owners: { name: string; nameNorm: string; uscc: string | null; share: number | null }[];
   events: { code: string; date: string; note: string | null }[];
   source: string | null;
-  contentHash: string;
+  /**
+   * Canonical JSON of everything above: equal for records with equal content, whatever the key order
+   * in the source. The registry stores its hash to tell an unchanged re-import from an update.
+   */
+  contentKey: string;
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -81,21 +84,13 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-export function contentHash(v: unknown): string {
-  return createHash('sha1')
-    .update(JSON.stringify(sortKeys(v)))
-    .digest('hex');
-}
-
 /**
- * Hash of a normalised asset. Its fields are built in a fixed order, so only the free-form
- * `details` (key order as in the source) needs sorting; this keeps hashing cheap on bulk imports.
+ * Canonical JSON of a normalised asset. Its fields are built in a fixed order, so only the free-form
+ * `details` (key order as in the source) needs sorting; this keeps it cheap on bulk imports.
  */
-function assetHash(a: Omit<NormalizedAsset, 'contentHash'>): string {
+function canonicalJson(a: Omit<NormalizedAsset, 'contentKey'>): string {
   const details = Object.keys(a.details).length ? sortKeys(a.details) : a.details;
-  return createHash('sha1')
-    .update(JSON.stringify({ ...a, details }))
-    .digest('hex');
+  return JSON.stringify({ ...a, details });
 }
 
 /** Trademark numbers of foreign offices have no check rule here: office code + letters and digits. */
@@ -314,7 +309,7 @@ export function normalizeRecord(
 
   if (errors.length) return { ok: false, errors };
 
-  const asset: Omit<NormalizedAsset, 'contentHash'> = {
+  const asset: Omit<NormalizedAsset, 'contentKey'> = {
     kind: r.kind,
     office,
     subType,
@@ -336,5 +331,5 @@ export function normalizeRecord(
     events,
     source: r.source ?? null,
   };
-  return { ok: true, asset: { ...asset, contentHash: assetHash(asset) } };
+  return { ok: true, asset: { ...asset, contentKey: canonicalJson(asset) } };
 }

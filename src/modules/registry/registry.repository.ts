@@ -315,61 +315,58 @@ export class RegistryRepository {
   // ---------- assets ----------
 
   private assetQuery(tx: Executor, f: AssetFilter) {
-    return tx
-      .selectFrom('ip_asset')
-      .$if(!!f.q, (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb('ip_asset.title', 'like', likePattern(f.q!)),
-            eb('ip_asset.application_number', 'like', likePattern(f.q!.toUpperCase())),
-            eb('ip_asset.publication_number', 'like', likePattern(f.q!.toUpperCase())),
-            eb('ip_asset.registration_number', 'like', likePattern(f.q!.toUpperCase())),
-          ]),
-        ),
-      )
-      .$if(!!f.kind, (q) => q.where('ip_asset.kind', '=', f.kind!))
-      .$if(!!f.subType, (q) => q.where('ip_asset.sub_type', '=', f.subType!))
-      .$if(!!f.status, (q) => q.where('ip_asset.status', '=', f.status!))
-      .$if(!!f.office, (q) => q.where('ip_asset.office', '=', f.office!))
-      .$if(!!f.filingFrom, (q) => q.where('ip_asset.filing_date', '>=', f.filingFrom!))
-      .$if(!!f.filingTo, (q) => q.where('ip_asset.filing_date', '<=', f.filingTo!))
-      .$if(f.entityId !== undefined, (q) =>
-        q.where((eb) =>
-          eb.exists(
+    return (
+      tx
+        .selectFrom('ip_asset')
+        .$if(!!f.q, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('ip_asset.title', 'like', likePattern(f.q!)),
+              eb('ip_asset.application_number', 'like', likePattern(f.q!.toUpperCase())),
+              eb('ip_asset.publication_number', 'like', likePattern(f.q!.toUpperCase())),
+              eb('ip_asset.registration_number', 'like', likePattern(f.q!.toUpperCase())),
+            ]),
+          ),
+        )
+        .$if(!!f.kind, (q) => q.where('ip_asset.kind', '=', f.kind!))
+        .$if(!!f.subType, (q) => q.where('ip_asset.sub_type', '=', f.subType!))
+        .$if(!!f.status, (q) => q.where('ip_asset.status', '=', f.status!))
+        .$if(!!f.office, (q) => q.where('ip_asset.office', '=', f.office!))
+        .$if(!!f.filingFrom, (q) => q.where('ip_asset.filing_date', '>=', f.filingFrom!))
+        .$if(!!f.filingTo, (q) => q.where('ip_asset.filing_date', '<=', f.filingTo!))
+        // IN (subquery) lets the planner start from the entity's few owner rows (ip_owner_entity_idx)
+        .$if(f.entityId !== undefined, (q) =>
+          q.where('ip_asset.id', 'in', (eb) =>
             eb
               .selectFrom('ip_owner')
-              .select('ip_owner.id')
-              .whereRef('ip_owner.asset_id', '=', 'ip_asset.id')
+              .select('ip_owner.asset_id')
               .where('ip_owner.entity_id', '=', f.entityId!),
           ),
-        ),
-      )
-      .$if(!!f.streetCode, (q) =>
-        q.where((eb) =>
-          eb.exists(
+        )
+        .$if(!!f.streetCode, (q) =>
+          q.where('ip_asset.id', 'in', (eb) =>
             eb
               .selectFrom('ip_owner')
               .innerJoin('entity', 'entity.id', 'ip_owner.entity_id')
-              .select('ip_owner.id')
-              .whereRef('ip_owner.asset_id', '=', 'ip_asset.id')
+              .select('ip_owner.asset_id')
               .where('entity.street_code', '=', f.streetCode!),
           ),
-        ),
-      )
-      .$if(f.confidentialVisibleTo !== undefined, (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb('ip_asset.confidential', '=', 0),
-            eb.exists(
-              eb
-                .selectFrom('ip_owner')
-                .select('ip_owner.id')
-                .whereRef('ip_owner.asset_id', '=', 'ip_asset.id')
-                .where('ip_owner.entity_id', '=', f.confidentialVisibleTo ?? -1),
-            ),
-          ]),
-        ),
-      );
+        )
+        .$if(f.confidentialVisibleTo !== undefined, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('ip_asset.confidential', '=', 0),
+              eb.exists(
+                eb
+                  .selectFrom('ip_owner')
+                  .select('ip_owner.id')
+                  .whereRef('ip_owner.asset_id', '=', 'ip_asset.id')
+                  .where('ip_owner.entity_id', '=', f.confidentialVisibleTo ?? -1),
+              ),
+            ]),
+          ),
+        )
+    );
   }
 
   async listAssets(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database, Executor } from '../../db/connect.ts';
 import { decodeCursor, encodeCursor, parseSort, type Page } from '../../db/pagination.ts';
 import { ConflictError, NotFoundError, RuleError, type FieldError } from '../../domain/errors.ts';
@@ -128,6 +129,11 @@ const ASSET_SORT_COLUMNS: Record<(typeof ASSET_SORTS)[number], string> = {
 };
 
 const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** What is stored to recognise an unchanged re-import: SHA-1 of the record's canonical JSON. */
+function contentHash(a: NormalizedAsset): string {
+  return createHash('sha1').update(a.contentKey).digest('hex');
+}
 
 function parseJson<T>(s: string, fallback: T): T {
   try {
@@ -645,7 +651,7 @@ export class RegistryService {
       status,
       expiry_date: expiry,
       confidential: o.confidential ? 1 : 0,
-      content_hash: a.contentHash,
+      content_hash: contentHash(a),
       source: a.source,
       is_demo: o.isDemo ? 1 : 0,
       created_at: now,
@@ -740,7 +746,7 @@ export class RegistryService {
       const pubK = a.pubKey ? keyOf(a.office, a.kind, a.pubKey) : undefined;
       const batchDup = (appK && seenInBatch.get(appK)) || (pubK && seenInBatch.get(pubK));
       if (batchDup) {
-        if (batchDup.asset.contentHash === a.contentHash) result.unchanged++;
+        if (batchDup.asset.contentKey === a.contentKey) result.unchanged++;
         else
           result.rejects.push({
             index: g.index,
@@ -764,7 +770,7 @@ export class RegistryService {
         toInsert.push({ row: this.assetRow(a, actor, now, { isDemo: opts.isDemo }), g, owners: owners[i]! });
         continue;
       }
-      if (cur.content_hash === a.contentHash) {
+      if (cur.content_hash === contentHash(a)) {
         result.unchanged++;
         continue;
       }

@@ -1,0 +1,264 @@
+/**
+ * End-to-end: the built web app (web/dist) in headless Chromium against the real server, in process, on a
+ * fresh embedded database. `npm test` builds the web app first; this file builds nothing.
+ *
+ * Set ZHIHUI_E2E_SHOTS=<dir> to keep a screenshot of each step.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { createContext, DEFAULT_REGION, type AppContext } from '../../src/context.ts';
+import { checkUscc } from '../../src/domain/ids/uscc.ts';
+import { buildApp, WEB_DIST, type App } from '../../src/http/app.ts';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const SAMPLE = path.resolve(REPO, '../shared/datasets/uspto-grant-xml/ipa130117.one.xml');
+const ADMIN_PASSWORD = 'e2e-admin-password-42';
+const STEP_MS = 30_000;
+const SHOTS = process.env.ZHIHUI_E2E_SHOTS;
+
+const distReady = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+const browserReady = fs.existsSync(CHROMIUM);
+const missing = !distReady
+  ? `web/dist is missing (run \`npm run build:web\` first)`
+  : !browserReady
+    ? `${CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-microhei)`
+    : undefined;
+const ci = !!process.env.CI && process.env.CI !== 'false';
+if (missing && !ci) console.log(`# skipping the UI end-to-end tests: ${missing}`);
+
+/** A valid USCC (shared/reference/vectors/uscc.tsv) and the same code with a wrong check character. */
+const GOOD_USCC = '91320621MA1MRHG205';
+const BAD_USCC = '91320621MA1MRHG204';
+
+describe('web UI end to end', { skip: missing && !ci ? missing : false }, () => {
+  let dir: string;
+  let ctx: AppContext;
+  let app: App;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const shot = async (name: string) => {
+    if (!SHOTS) return;
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  };
+
+  /** Poll until `check` passes (antd animates messages in and out, so a page state settles over time). */
+  const until = async (what: string, check: () => Promise<boolean>, ms = 10_000) => {
+    const end = Date.now() + ms;
+    for (;;) {
+      if (await check()) return;
+      if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  /** The antd form item that holds the input with this id, and its error line(s). */
+  const formItem = (inputId: string): Locator =>
+    page.locator('.ant-form-item').filter({ has: page.locator(`#${inputId}`) });
+  const fieldError = (inputId: string): Locator => formItem(inputId).locator('.ant-form-item-explain-error');
+
+  before(async () => {
+    if (missing) throw new Error(`CI is set, so the UI tests may not be skipped: ${missing}`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhihui-e2e-'));
+    ctx = await createContext(`sqlite:${path.join(dir, 'e2e.db')}`);
+    await ctx.reference.ensureRegionProfile(DEFAULT_REGION, true);
+    await ctx.auth.ensureAdmin(ADMIN_PASSWORD);
+    app = await buildApp(ctx, { serveWeb: true });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await ctx?.close().catch(() => undefined);
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test(
+    'login: a wrong password shows the server’s reason, the right one opens the home page',
+    { timeout: STEP_MS },
+    async () => {
+      await page.goto(`${base}/entities`);
+      await page.waitForURL(/\/login$/);
+      await page.locator('#login_username').fill('admin');
+      await page.locator('#login_password').fill('not-the-password');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      const error = page.getByTestId('login-error');
+      await error.waitFor();
+      assert.match(await error.innerText(), /登录失败[\s\S]*wrong user name or password/);
+      await shot('01-login-refused');
+
+      await page.locator('#login_password').fill(ADMIN_PASSWORD);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      // back where the user wanted to go, inside the shell
+      await page.waitForURL(/\/entities$/);
+      await page.getByTestId('app-title').waitFor();
+      assert.equal(
+        await page.getByTestId('app-title').innerText(),
+        '知汇 · 徐汇区知识产权大数据公共服务平台',
+      );
+      await page.goto(`${base}/`);
+      await page.getByTestId('home-welcome').waitFor();
+      assert.match(await page.getByTestId('home-welcome').innerText(), /您好，系统管理员/);
+      assert.match(
+        await page.locator('.ant-layout-sider').innerText(),
+        /市场主体[\s\S]*知识产权[\s\S]*数据导入[\s\S]*用户管理/,
+      );
+      await shot('02-home');
+    },
+  );
+
+  test(
+    'entity hand entry: a wrong USCC check character is explained as you type and refused; a valid one is saved and listed',
+    { timeout: STEP_MS },
+    async () => {
+      await page.goto(`${base}/entities/new`);
+      await page.locator('#entity_name').fill('昆山测试电子科技有限公司');
+      await page.locator('#entity_uscc').pressSequentially(BAD_USCC, { delay: 5 });
+      const expected = checkUscc(BAD_USCC);
+      assert.equal(expected.ok, false);
+      const reason = expected.ok ? '' : expected.reason;
+      assert.equal(reason, "check character is '5' but '4' was given");
+      // shown under the field before any save, with the domain's exact words
+      await fieldError('entity_uscc').filter({ hasText: reason }).waitFor();
+      await shot('03-entity-bad-uscc');
+
+      let posted = 0;
+      const count = (r: { url(): string; method(): string }) => {
+        if (r.method() === 'POST' && r.url().endsWith('/api/v1/entities')) posted++;
+      };
+      page.on('request', count);
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await page.locator('.ant-message').filter({ hasText: '表单中有错误' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/entities/new', 'still on the form');
+      await until('only the check-character reason under the USCC', async () => {
+        const texts = await fieldError('entity_uscc').allInnerTexts();
+        return texts.length === 1 && texts[0] === reason;
+      });
+      assert.equal(posted, 0, 'the browser did not send an invalid entity');
+      page.off('request', count);
+      const none = (await (await page.request.get(`${base}/api/v1/entities?q=${BAD_USCC}`)).json()) as {
+        total: number;
+      };
+      assert.equal(none.total, 0);
+
+      await page.locator('#entity_uscc').fill(GOOD_USCC);
+      await page.getByTestId('uscc-ok').waitFor();
+      await until(
+        'the USCC error to go once the code is valid',
+        async () => (await fieldError('entity_uscc').count()) === 0,
+      );
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await page.waitForURL(/\/entities\/\d+$/);
+      await page.getByRole('heading', { name: '昆山测试电子科技有限公司' }).waitFor();
+      await shot('04-entity-detail');
+
+      await page.goto(`${base}/entities`);
+      await page.getByPlaceholder('名称、曾用名或统一社会信用代码').fill(GOOD_USCC);
+      await page.getByPlaceholder('名称、曾用名或统一社会信用代码').press('Enter');
+      await page.waitForURL(new RegExp(`q=${GOOD_USCC}`));
+      const row = page.locator('.ant-table-row').filter({ hasText: GOOD_USCC });
+      await row.waitFor();
+      assert.match(await row.innerText(), /昆山测试电子科技有限公司[\s\S]*企业/);
+      assert.equal(await page.locator('.ant-table-row').count(), 1);
+      assert.match(await page.getByTestId('list-count').innerText(), /已加载 1 \/ 共 1 条/);
+      await shot('05-entity-list');
+    },
+  );
+
+  test(
+    'the server’s field errors land on their fields (a duplicate USCC)',
+    { timeout: STEP_MS },
+    async () => {
+      await page.goto(`${base}/entities/new`);
+      await page.locator('#entity_name').fill('另一家公司');
+      await page.locator('#entity_uscc').fill(GOOD_USCC);
+      await page.getByTestId('uscc-ok').waitFor();
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await fieldError('entity_uscc')
+        .filter({ hasText: /already registered as entity \d+ 昆山测试电子科技有限公司/ })
+        .waitFor();
+      await page.getByTestId('form-problem').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/entities/new');
+    },
+  );
+
+  test(
+    'import page: a real USPTO file shows progress and 2 inserted, the same file again 2 unchanged',
+    { timeout: STEP_MS },
+    async () => {
+      assert.ok(fs.existsSync(SAMPLE), `sample file ${SAMPLE} is missing`);
+      await page.goto(`${base}/imports`);
+      await page.getByText('导入模板下载').waitFor();
+      await page.locator('input[type=file]').setInputFiles(SAMPLE);
+      await page.getByTestId('import-progress').waitFor();
+      await page.getByTestId('import-done').waitFor();
+      const stat = (k: string) => page.getByTestId(`import-${k}`).locator('.ant-statistic-content-value');
+      assert.equal(await stat('inserted').innerText(), '2');
+      assert.equal(await stat('unchanged').innerText(), '0');
+      assert.equal(await stat('rejected').innerText(), '0');
+      assert.match(await page.getByTestId('import-progress').innerText(), /ipa130117\.one\.xml[\s\S]*已完成/);
+      assert.equal(
+        await page.getByTestId('import-progress').locator('.ant-progress-status-success').count(),
+        1,
+      );
+      await page.getByTestId('import-rejects').getByText('没有被拒收的记录').waitFor();
+      await shot('06-import-first');
+
+      await page.locator('input[type=file]').setInputFiles(SAMPLE);
+      await page.getByTestId('import-done').filter({ hasText: '未变化 2' }).waitFor();
+      assert.equal(await stat('inserted').innerText(), '0');
+      assert.equal(await stat('unchanged').innerText(), '2');
+      // both runs are in the history
+      const history = page.locator('.ant-table-row').filter({ hasText: 'ipa130117.one.xml' });
+      await history.nth(1).waitFor();
+      assert.equal(await history.count(), 2);
+      await shot('07-import-again');
+
+      // the imported rights are in the asset list
+      await page.goto(`${base}/assets`);
+      await page.getByText('共 2 条', { exact: true }).waitFor();
+    },
+  );
+
+  test('the English switch translates the shell and is remembered', { timeout: STEP_MS }, async () => {
+    await page.goto(`${base}/`);
+    await page.getByTestId('lang-switch').click();
+    await page.locator('.ant-layout-sider').getByText('Market entities').waitFor();
+    await page.reload();
+    await page.getByTestId('app-title').filter({ hasText: 'Zhihui · Xuhui District' }).waitFor();
+    await shot('08-english');
+    await page.getByTestId('lang-switch').click();
+    await page.locator('.ant-layout-sider').getByText('市场主体').waitFor();
+  });
+
+  test('no uncaught errors in the page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

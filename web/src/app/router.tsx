@@ -1,0 +1,177 @@
+import { Card, Result, Skeleton, Spin } from 'antd';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router-dom';
+import { ErrorResult } from '../components/error-result.tsx';
+import { Forbidden } from '../components/forbidden.tsx';
+import { LoginPage } from '../features/auth/components/login-page.tsx';
+import { useSession } from '../features/auth/session.tsx';
+import { useI18n } from '../lib/i18n.ts';
+import { AppShell } from './app-shell.tsx';
+
+/** Load a page's code when it is first opened. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const C = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+  return (
+    <Suspense
+      fallback={
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      }
+    >
+      <C />
+    </Suspense>
+  );
+}
+
+function RequireLogin() {
+  const { me, loading, error, refresh } = useSession();
+  const location = useLocation();
+  if (loading)
+    return (
+      <div style={{ height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Spin size="large" />
+      </div>
+    );
+  if (error && !me) return <ErrorResult error={error} onRetry={() => void refresh()} />;
+  if (!me?.user)
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  return <Outlet />;
+}
+
+function Allow({ any, children }: { any: string[]; children: ReactNode }) {
+  const { can } = useSession();
+  return can(...any) ? <>{children}</> : <Forbidden />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+}
+
+const READ = ['registry:read'];
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireLogin />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          {
+            index: true,
+            element: page(() => import('../features/home/components/home-page.tsx'), 'HomePage'),
+          },
+          {
+            path: 'entities',
+            element: (
+              <Allow any={READ}>
+                {page(() => import('../features/entities/components/entity-list-page.tsx'), 'EntityListPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'entities/new',
+            element: (
+              <Allow any={['registry:write']}>
+                {page(() => import('../features/entities/components/entity-form-page.tsx'), 'EntityFormPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'entities/:id',
+            element: (
+              <Allow any={READ}>
+                {page(
+                  () => import('../features/entities/components/entity-detail-page.tsx'),
+                  'EntityDetailPage',
+                )}
+              </Allow>
+            ),
+          },
+          {
+            path: 'entities/:id/edit',
+            element: (
+              <Allow any={['registry:write', 'registry:write_own']}>
+                {page(() => import('../features/entities/components/entity-form-page.tsx'), 'EntityFormPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'assets',
+            element: (
+              <Allow any={READ}>
+                {page(() => import('../features/assets/components/asset-list-page.tsx'), 'AssetListPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'assets/new',
+            element: (
+              <Allow any={['registry:write', 'registry:write_own']}>
+                {page(() => import('../features/assets/components/asset-form-page.tsx'), 'AssetFormPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'assets/:id',
+            element: (
+              <Allow any={READ}>
+                {page(() => import('../features/assets/components/asset-detail-page.tsx'), 'AssetDetailPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'unmatched',
+            element: (
+              <Allow any={['registry:resolve']}>
+                {page(() => import('../features/unmatched/components/unmatched-page.tsx'), 'UnmatchedPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'imports',
+            element: (
+              <Allow any={['import:read', 'import:run']}>
+                {page(() => import('../features/imports/components/import-page.tsx'), 'ImportPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'identifiers',
+            element: (
+              <Allow any={['identifier:check']}>
+                {page(
+                  () => import('../features/identifiers/components/identifier-check-page.tsx'),
+                  'IdentifierCheckPage',
+                )}
+              </Allow>
+            ),
+          },
+          {
+            path: 'audit',
+            element: (
+              <Allow any={['audit:read']}>
+                {page(() => import('../features/audit/components/audit-page.tsx'), 'AuditPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'users',
+            element: (
+              <Allow any={['user:manage']}>
+                {page(() => import('../features/users/components/users-page.tsx'), 'UsersPage')}
+              </Allow>
+            ),
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

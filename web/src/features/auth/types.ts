@@ -1,0 +1,14 @@
+export interface PublicUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  entityId: number | null;
+  active: boolean;
+}
+
+export interface Me {
+  user: PublicUser | null;
+  role: string;
+  permissions: string[];
+}

@@ -1,0 +1,5 @@
+export interface UnmatchedName {
+  nameNorm: string;
+  name: string;
+  assets: number;
+}
