@@ -23,6 +23,8 @@ export const STATUS_LABELS: Record<AssetStatus, { zh: string; en: string }> = {
 export interface StatusInput {
   kind: 'patent' | 'trademark' | 'copyright';
   grantDate?: string | null;
+  /** granted per its documents (e.g. a CN grant publication B/U/S) though the grant date is not known */
+  granted?: boolean;
   registrationDate?: string | null;
   expiryDate?: string | null;
   events: readonly { code: string; date: string }[];
@@ -45,7 +47,7 @@ const GRANTING = new Set(['GRANT', 'GR01', 'REG', 'TM_REG', 'TM_RENEW']);
 /** Apply events in date order; RR01 (restoration) revives a terminated right. */
 export function deriveStatus(a: StatusInput, today: string): AssetStatus {
   let status: AssetStatus =
-    a.kind === 'copyright' || a.grantDate || a.registrationDate ? 'in_force' : 'pending';
+    a.kind === 'copyright' || a.grantDate || a.granted || a.registrationDate ? 'in_force' : 'pending';
   const events = [...a.events].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
   for (const e of events) {
     if (e.date > today) continue;

@@ -164,6 +164,8 @@ export function normalizeRecord(
         else {
           publicationNumber = c.value;
           pubKey = `CN${c.serial}`;
+          // B/C (invention), U/Y (utility model), S/D (design) are grant announcements (ZC 0008-2004)
+          if (/^[BCUYSD]/.test(c.kindCode)) details.granted = true;
           if (!subType) subType = c.patentType;
           else if (subType !== c.patentType && !appKey)
             errors.push({

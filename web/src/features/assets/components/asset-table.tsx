@@ -88,6 +88,7 @@ export function AssetTable({ list, sort, onSort, filtered, hideOwners }: Props) 
     {
       title: t('asset.field.filingDate'),
       key: 'filingDate',
+      width: 120,
       ...sortable('filingDate'),
       render: (_: unknown, a: Asset) => fmtDate(a.filingDate),
     },

@@ -63,9 +63,14 @@ export function EntityListPage() {
       title: t('entity.field.uscc'),
       dataIndex: 'uscc',
       key: 'uscc',
+      width: 210,
       sorter: true,
       sortOrder: sortOrder('uscc'),
-      render: (v: string | null) => <Typography.Text code={!!v}>{v ?? '—'}</Typography.Text>,
+      render: (v: string | null) => (
+        <Typography.Text code={!!v} style={{ whiteSpace: 'nowrap' }}>
+          {v ?? '—'}
+        </Typography.Text>
+      ),
     },
     {
       title: t('entity.field.kind'),
