@@ -44,3 +44,15 @@ export function parseSort<K extends string>(
     ]);
   return { key, desc };
 }
+
+/** The cursor after a full page: the last row's sort value and id; null when the page was the last one. */
+export function nextCursorOf<R extends { id: number }>(
+  rows: readonly R[],
+  limit: number,
+  sortColumn: string,
+): string | null {
+  const last = rows[rows.length - 1];
+  if (rows.length < limit || !last) return null;
+  const v = (last as unknown as Record<string, string | number | null>)[sortColumn] ?? null;
+  return encodeCursor({ v, id: Number(last.id) });
+}

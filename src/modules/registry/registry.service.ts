@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Executor } from '../../db/connect.ts';
-import { decodeCursor, encodeCursor, parseSort, type Page } from '../../db/pagination.ts';
+import { decodeCursor, nextCursorOf, parseSort, type Page } from '../../db/pagination.ts';
 import { ConflictError, NotFoundError, RuleError, type FieldError } from '../../domain/errors.ts';
 import { deriveStatus } from '../../domain/lifecycle/status.ts';
 import { expiryDate } from '../../domain/lifecycle/term.ts';
@@ -253,15 +253,7 @@ export class RegistryService {
     const limit = f.limit ?? 50;
     const { rows, total } = await this.repo.listEntities(this.db, f, sort, decodeCursor(f.cursor), limit);
     const items = rows.map((r) => this.entityView(r, this.canSeePrivateOf(actor, access, Number(r.id))));
-    const last = rows[rows.length - 1];
-    const nextCursor =
-      rows.length === limit && last
-        ? encodeCursor({
-            v: (last as unknown as Record<string, string | null>)[sort.column] ?? null,
-            id: Number(last.id),
-          })
-        : null;
-    return { items, total, nextCursor };
+    return { items, total, nextCursor: nextCursorOf(rows, limit, sort.column) };
   }
 
   async getEntity(actor: Actor, access: Access, id: number) {
@@ -469,15 +461,7 @@ export class RegistryService {
       rows.map((r) => Number(r.id)),
     );
     const items = rows.map((r) => this.assetView(r, owners.get(Number(r.id)) ?? []));
-    const last = rows[rows.length - 1];
-    const nextCursor =
-      rows.length === limit && last
-        ? encodeCursor({
-            v: (last as unknown as Record<string, string | null>)[sort.column] ?? null,
-            id: Number(last.id),
-          })
-        : null;
-    return { items, total, nextCursor };
+    return { items, total, nextCursor: nextCursorOf(rows, limit, sort.column) };
   }
 
   async getAsset(actor: Actor, access: Access, id: number): Promise<AssetView> {
