@@ -46,6 +46,12 @@ export async function writeRecords(file: string, n: number, withAbstracts = fals
       patentType: type === 1 ? 'invention' : type === 2 ? 'utility_model' : 'design',
       applicationNumber: `${digits}.${cnAppNoCheckChar(digits)}`,
       filingDate: `${year}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      // most are granted 1–3 years after filing, so the lifecycle rules have fees to compute
+      ...(i % 10 < 7
+        ? {
+            grantDate: `${Math.min(year + 1 + (i % 3), 2025)}-${String(1 + ((i + 5) % 12)).padStart(2, '0')}-${String(1 + ((i + 3) % 28)).padStart(2, '0')}`,
+          }
+        : {}),
       title: t.title,
       ipc: type === 3 ? [] : t.ipc.map((c) => `${c}${1 + (i % 20)}/${String(i % 100).padStart(2, '0')}`),
       applicants: [a],

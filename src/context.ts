@@ -3,6 +3,7 @@ import { migrateToLatest } from './db/migrations.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ImportsService } from './modules/imports/imports.service.ts';
+import { LifecycleService } from './modules/lifecycle/lifecycle.service.ts';
 import { ReferenceService } from './modules/reference/reference.service.ts';
 import { RegistryService } from './modules/registry/registry.service.ts';
 
@@ -13,6 +14,7 @@ export interface AppContext {
   auth: AuthService;
   registry: RegistryService;
   imports: ImportsService;
+  lifecycle: LifecycleService;
   reference: ReferenceService;
   close(): Promise<void>;
 }
@@ -26,7 +28,8 @@ export async function createContext(dbUrl: string): Promise<AppContext> {
   const auth = new AuthService(database, audit);
   await auth.init();
   const registry = new RegistryService(database, audit);
-  const imports = new ImportsService(database, registry);
+  const lifecycle = new LifecycleService(database, audit, registry);
+  const imports = new ImportsService(database, registry, () => lifecycle.recompute());
   await imports.init();
   const reference = new ReferenceService(database);
   await reference.ensureRegionProfile(process.env.ZHIHUI_REGION ?? DEFAULT_REGION, true);
@@ -36,6 +39,7 @@ export async function createContext(dbUrl: string): Promise<AppContext> {
     auth,
     registry,
     imports,
+    lifecycle,
     reference,
     close: () => database.close(),
   };

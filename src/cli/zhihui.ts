@@ -115,10 +115,15 @@ program
     async (files: string[], o: { db: string; format?: ImportFormat; json?: boolean; maxRejects: number }) => {
       const { SYSTEM_ACTOR } = await import('../modules/audit/audit.service.ts');
       let failed = false;
+      let changed = false;
       await withContext(o.db, async (ctx) => {
         const out = [];
         for (const f of files) {
-          const s = await ctx.imports.importFile({ ...SYSTEM_ACTOR, name: 'cli' }, f, { format: o.format });
+          const s = await ctx.imports.importFile({ ...SYSTEM_ACTOR, name: 'cli' }, f, {
+            format: o.format,
+            recompute: false,
+          });
+          changed ||= s.inserted + s.updated > 0;
           const rejects = await ctx.imports.rejects(s.jobId, o.json ? 1_000_000 : o.maxRejects, 0);
           if (s.status === 'failed') failed = true;
           out.push({ ...s, rejects });
@@ -177,6 +182,61 @@ program
         `demo district loaded: ${r.entities} entities, ${r.patents} patents, ${r.trademarks} trademarks, ${r.copyrights} copyrights`,
       );
       if (admin.password) console.log(`admin login: admin / ${admin.password}`);
+    });
+  });
+
+program
+  .command('deadlines')
+  .description(
+    'print the deadlines of one right: annual fees (amount, reduced amount, grace end, state) or trademark renewals',
+  )
+  .argument('<number>', 'application, publication or registration number in any written form')
+  .option('--as-of <date>', 'compute as of this date (YYYY-MM-DD)')
+  .option('--json', 'print an array of deadline objects')
+  .addOption(dbOption())
+  .action(async (number: string, o: { db: string; json?: boolean; asOf?: string }) => {
+    const { SYSTEM_ACTOR } = await import('../modules/audit/audit.service.ts');
+    await withContext(o.db, async (ctx) => {
+      const ids = await ctx.registry.idsByNumber(number);
+      if (ids.length === 0) {
+        console.error(`no right with number "${number}"`);
+        process.exitCode = 1;
+        return;
+      }
+      const all = { canReadPrivate: true, canWriteAll: true, canWriteOwn: true };
+      const s = await ctx.lifecycle.schedule(SYSTEM_ACTOR, all, ids[0]!, o.asOf);
+      if (o.json) {
+        console.log(JSON.stringify(s.deadlines));
+        return;
+      }
+      const a = await ctx.registry.getAsset(SYSTEM_ACTOR, all, ids[0]!);
+      console.log(
+        `${a.applicationNumber ?? a.registrationNumber ?? a.publicationNumber}  ${a.title ?? ''}  (${a.status}, as of ${s.asOf})`,
+      );
+      if (s.note) console.log(s.note);
+      for (const d of s.deadlines)
+        if (d.kind === 'annual_fee')
+          console.log(
+            `  year ${String(d.patentYear).padStart(2)}  due ${d.dueDate}  ${String(d.amount).padStart(5)} yuan  reduced ${String(d.reducedAmount).padStart(5)}  grace to ${d.graceEnd ?? '—'}  ${d.state}${d.paidOn ? ` (paid ${d.paidOn})` : ''}`,
+          );
+        else
+          console.log(
+            `  term ${d.term}  ${d.termStart}..${d.expiry}  renew ${d.windowStart}..${d.windowEnd}  grace to ${d.graceEnd}  ${d.state}`,
+          );
+    });
+  });
+
+program
+  .command('recompute')
+  .description('recompute the stored deadlines of every right (also runs after imports)')
+  .addOption(dbOption())
+  .action(async (o: { db: string }) => {
+    await withContext(o.db, async (ctx) => {
+      const t = performance.now();
+      const r = await ctx.lifecycle.recompute();
+      console.log(
+        `${r.assets} rights, ${r.deadlines} deadlines in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
     });
   });
 

@@ -1,10 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database, Dialect } from './connect.ts';
 import { init } from './migrations/0001_init.ts';
+import { search } from './migrations/0002_search.ts';
+import { lifecycle } from './migrations/0003_lifecycle.ts';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_init': init(dialect),
+    '0002_search': search(dialect),
+    '0003_lifecycle': lifecycle(dialect),
   };
 }
 

@@ -172,7 +172,89 @@ export interface AppMetaTable {
   value: string;
 }
 
+/** Search index (src/db/search/): exact keys of an asset — `num` identifier keys, `ipc` symbols, `nice` classes. */
+export interface SearchKeyTable {
+  asset_id: number;
+  k: string;
+  v: string;
+}
+
+/** PostgreSQL only: the search document of an asset (weighted tsvector + normalised text for pg_trgm). */
+export interface SearchDocTable {
+  asset_id: number;
+  tsv: string;
+  title: string;
+  abstract: string;
+  applicants: string;
+  numbers: string;
+}
+
+/** SQLite only: contentless FTS5 table of segmented words, rowid = ip_asset.id. */
+export interface SearchFtsTable {
+  rowid: number;
+  title: string;
+  abstract: string;
+  applicants: string;
+}
+
+/** SQLite only: contentless FTS5 trigram table of the normalised text, rowid = ip_asset.id. */
+export interface SearchTriTable {
+  rowid: number;
+  title: string;
+  abstract: string;
+  applicants: string;
+  numbers: string;
+}
+
+export interface FeePaymentTable {
+  id: Generated<number>;
+  asset_id: number;
+  kind: string;
+  patent_year: number | null;
+  paid_on: string;
+  amount: number;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface FeeReductionTable {
+  asset_id: number;
+  rate: number;
+  recorded_on: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface DeadlineTable {
+  id: Generated<number>;
+  asset_id: number;
+  kind: string;
+  /** patent year (annual fees) or term number (trademark renewals) */
+  period: number;
+  due_date: string;
+  amount: number | null;
+  reduced_amount: number | null;
+  grace_end: string | null;
+  state: string;
+  computed_on: string;
+}
+
+export interface JobRunTable {
+  id: Generated<number>;
+  job: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  items: Generated<number>;
+  error: string | null;
+}
+
 export interface DB {
+  fee_payment: FeePaymentTable;
+  fee_reduction: FeeReductionTable;
+  deadline: DeadlineTable;
+  job_run: JobRunTable;
   app_meta: AppMetaTable;
   region: RegionTable;
   street: StreetTable;
@@ -188,4 +270,8 @@ export interface DB {
   role: RoleTable;
   role_permission: RolePermissionTable;
   audit_log: AuditLogTable;
+  search_key: SearchKeyTable;
+  search_doc: SearchDocTable;
+  search_fts: SearchFtsTable;
+  search_tri: SearchTriTable;
 }

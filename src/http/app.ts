@@ -14,6 +14,7 @@ import type { AppContext } from '../context.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { importsRoutes } from '../modules/imports/imports.routes.ts';
+import { lifecycleRoutes } from '../modules/lifecycle/lifecycle.routes.ts';
 import { referenceRoutes } from '../modules/reference/reference.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
 import { registerAuth, type RouteInfo } from './auth-hook.ts';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
       await api.register(authRoutes(ctx, { secureCookies: opts.secureCookies ?? false }));
       await api.register(registryRoutes(ctx));
       await api.register(importsRoutes(ctx));
+      await api.register(lifecycleRoutes(ctx));
       await api.register(auditRoutes(ctx));
     },
     { prefix: '/api/v1' },

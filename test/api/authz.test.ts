@@ -13,6 +13,7 @@ function concrete(url: string, ids: { entity: number; asset: number }): string {
     .replace('/import-templates/:kind', '/import-templates/patent')
     .replace('/entities/:id', `/entities/${ids.entity}`)
     .replace('/assets/:id', `/assets/${ids.asset}`)
+    .replace(':eventId', '1')
     .replace(':id', '1');
 }
 

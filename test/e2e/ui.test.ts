@@ -258,6 +258,60 @@ describe('web UI end to end', { skip: missing && !ci ? missing : false }, () => 
     await page.locator('.ant-layout-sider').getByText('市场主体').waitFor();
   });
 
+  test(
+    'deadlines: a granted patent shows its annual fees; a late payment short of the late fee is refused on the field, the full one marks the year paid',
+    { timeout: STEP_MS },
+    async () => {
+      // domain-rules §3.4 guideline example: filed 1997-06-03, grant announced 2001-08-01 → year 6 due 2002-06-03
+      const res = await page.request.post(`${base}/api/v1/assets`, {
+        data: {
+          kind: 'patent',
+          applicationNumber: '97101765.4',
+          filingDate: '1997-06-03',
+          grantDate: '2001-08-01',
+          title: '审查指南示例',
+          applicants: [{ name: '上海示例有限公司' }],
+        },
+      });
+      assert.equal(res.status(), 201, await res.text());
+      const { id } = (await res.json()) as { id: number };
+
+      await page.goto(`${base}/assets/${id}`);
+      await page.getByRole('heading', { name: '审查指南示例' }).waitFor();
+      const year6 = page.getByTestId('deadlines-card').locator('tr[data-row-key="6"]');
+      await year6.waitFor();
+      assert.match(await year6.innerText(), /第 6 年[\s\S]*2002-06-03[\s\S]*¥1,200[\s\S]*2002-12-03/);
+      assert.doesNotMatch(await year6.innerText(), /已缴/);
+      await shot('09-asset-deadlines');
+
+      await page.getByTestId('record-payment').click();
+      const modal = page.locator('.ant-modal').filter({ hasText: '登记年费缴纳' });
+      await modal.waitFor();
+      // the next unpaid year is preselected
+      await modal.getByText('第 6 年 · 截止 2002-06-03', { exact: false }).waitFor();
+      await page.locator('#payment_paidOn').click();
+      await page.locator('#payment_paidOn').fill('2002-08-10');
+      await page.locator('#payment_paidOn').press('Enter');
+      // paid 2002-08-10: more than 2 months after 2002-06-03, at most 3 → 10 % of the full 1200
+      await page
+        .getByTestId('payment-owed')
+        .filter({ hasText: '应缴 ¥1,320 = 年费 ¥1,200 + 滞纳金 ¥120（10%）' })
+        .waitFor();
+
+      await page.locator('#payment_amount').fill('1200');
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await fieldError('payment_amount').filter({ hasText: 'paid 1200, required 1320' }).waitFor();
+      await shot('10-payment-underpaid');
+
+      await page.locator('#payment_amount').fill('1320');
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await until('the modal to close', async () => !(await modal.isVisible()));
+      await until('year 6 to be paid', async () => /已缴/.test(await year6.innerText()));
+      assert.match(await year6.innerText(), /2002-08-10 · ¥1,320/);
+      await shot('11-payment-recorded');
+    },
+  );
+
   test('no uncaught errors in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -1,3 +1,4 @@
+import { addMonthsPeriod } from './periods.ts';
 /**
  * Asset status derived from events and dates only (DESIGN §3: never typed in by hand).
  * This is the registration-time derivation; the lifecycle rules (annual fees, grace, renewals)
@@ -6,6 +7,7 @@
 export type AssetStatus =
   | 'pending' // filed, not yet granted / registered
   | 'in_force' // granted / registered and not ended
+  | 'in_grace' // trademark past its term, inside the 6-month 宽展期 (商标法 第四十条)
   | 'terminated' // lapsed for non-payment (CF01), restorable until restored (RR01)
   | 'abandoned' // surrendered (AV01) or application withdrawn / rejected
   | 'invalid' // invalidated (IW01) or trademark cancelled
@@ -14,6 +16,7 @@ export type AssetStatus =
 export const STATUS_LABELS: Record<AssetStatus, { zh: string; en: string }> = {
   pending: { zh: '审查中', en: 'Pending' },
   in_force: { zh: '有效', en: 'In force' },
+  in_grace: { zh: '宽展期', en: 'In grace period' },
   terminated: { zh: '未缴年费终止', en: 'Terminated (fees)' },
   abandoned: { zh: '放弃/撤回/驳回', en: 'Abandoned' },
   invalid: { zh: '无效/注销', en: 'Invalid' },
@@ -56,6 +59,7 @@ export function deriveStatus(a: StatusInput, today: string): AssetStatus {
     else if (e.code === 'RR01' && status === 'terminated') status = 'in_force';
     else if (GRANTING.has(e.code) && status === 'pending') status = 'in_force';
   }
-  if (status === 'in_force' && a.expiryDate && a.expiryDate < today) status = 'expired';
+  if (status === 'in_force' && a.expiryDate && a.expiryDate < today)
+    status = a.kind === 'trademark' && today <= addMonthsPeriod(a.expiryDate, 6) ? 'in_grace' : 'expired';
   return status;
 }

@@ -48,6 +48,8 @@ export function expiryDate(a: {
   subType: string | null;
   filingDate: string | null;
   registrationDate: string | null;
+  /** trademark renewals recorded (each adds a 10-year term from the day after the previous expiry) */
+  renewals?: number;
 }): string | undefined {
   if (a.office !== 'CN') return undefined;
   if (a.kind === 'patent' && a.filingDate && a.subType && a.subType !== 'plant') {
@@ -56,7 +58,7 @@ export function expiryDate(a: {
   }
   if (a.kind === 'trademark' && a.registrationDate) {
     const rule = termRule('trademark', a.registrationDate);
-    return rule ? addDays(addYears(a.registrationDate, rule.years), -1) : undefined;
+    return rule ? addDays(addYears(a.registrationDate, rule.years * (1 + (a.renewals ?? 0))), -1) : undefined;
   }
   return undefined;
 }

@@ -6,6 +6,11 @@ import type { CanonicalRecord } from '../../domain/records/canonical.ts';
 import { openImport } from '../../importers/registry.ts';
 import { SYSTEM_ACTOR, type Actor } from '../audit/audit.service.ts';
 import { isoDate, makeEntities, pick, rng, zipfPicker, type DemoEntity } from './generate.ts';
+import { cnAppNoCheckChar } from '../../domain/ids/cn-appno.ts';
+import { addYears } from '../../domain/lifecycle/term.ts';
+import { addMonthsPeriod } from '../../domain/lifecycle/periods.ts';
+
+const TODAY = new Date().toISOString().slice(0, 10);
 
 export const CN_PATENT_DATASET = fileURLToPath(
   new URL('../../../../shared/datasets/cn-patent-titles-ipc/cn_patents_title_ipc_9740.csv', import.meta.url),
@@ -79,10 +84,14 @@ export class DemoService {
     });
 
     const patents = await this.loadPatents(entities, opts.patentLimit);
+    const granted = this.grantedPatents(entities);
+    const patentsGranted = await this.store(granted);
+    await this.payFees(granted);
     const trademarks = await this.store(this.trademarks(entities));
     const copyrights = await this.store(this.copyrights(entities));
     const users = await this.users(ids.get(entities[3]!.uscc)!, opts.password);
-    return { entities: entities.length, patents, trademarks, copyrights, users };
+    await this.ctx.lifecycle.recompute();
+    return { entities: entities.length, patents: patents + patentsGranted, trademarks, copyrights, users };
   }
 
   private async store(records: CanonicalRecord[]): Promise<number> {
@@ -126,6 +135,84 @@ export class DemoService {
     return this.store(records);
   }
 
+  /**
+   * Generated granted CN patents (marked demo) with filing and grant dates, so the lifecycle views have
+   * fees to show: valid application numbers (check digit computed), template titles, no real record behind them.
+   */
+  private grantedPatents(entities: DemoEntity[]): CanonicalRecord[] {
+    const r = rng(17);
+    const out: CanonicalRecord[] = [];
+    const serial = new Map<string, number>();
+    const TOPICS = [
+      '数据处理方法及装置',
+      '锂离子电池负极材料',
+      '芯片散热结构',
+      '图像识别系统',
+      '医用导管',
+      '智能传感器',
+      '光伏组件清洗装置',
+      '药物缓释制剂',
+    ];
+    for (const [i, e] of entities.entries()) {
+      if (i % 2 === 1) continue;
+      const n = 1 + Math.floor(r() * 3);
+      for (let k = 0; k < n; k++) {
+        const year = 2008 + Math.floor(r() * 15);
+        const type = r() < 0.6 ? 1 : r() < 0.8 ? 2 : 3;
+        const key = `${year}${type}`;
+        const next = (serial.get(key) ?? 9_000_000 + Math.floor(r() * 1000)) + 1 + Math.floor(r() * 50);
+        serial.set(key, next);
+        const digits = `${year}${type}${String(next).padStart(7, '0')}`;
+        const filing = isoDate(year, 1 + Math.floor(r() * 12), 1 + Math.floor(r() * 28));
+        const grantYear = year + (type === 1 ? 2 + Math.floor(r() * 2) : 1);
+        const grant = isoDate(grantYear, 1 + Math.floor(r() * 12), 1 + Math.floor(r() * 28));
+        out.push({
+          kind: 'patent',
+          office: 'CN',
+          patentType: type === 1 ? 'invention' : type === 2 ? 'utility_model' : 'design',
+          applicationNumber: `${digits}.${cnAppNoCheckChar(digits)}`,
+          filingDate: filing,
+          grantDate: grant > filing ? grant : filing,
+          title: `${type === 3 ? '外观设计：' : '一种'}${pick(r, TOPICS)}（演示）`,
+          applicants: [{ name: e.name, uscc: e.uscc }],
+          events: [{ code: 'GRANT', date: grant > filing ? grant : filing }],
+          source: 'demo:generated',
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Pay the annual fees of the generated patents on time, except a few that are left in grace or missed. */
+  private async payFees(patents: CanonicalRecord[]): Promise<void> {
+    const r = rng(19);
+    const all = { canReadPrivate: true, canWriteAll: true, canWriteOwn: true };
+    const asOf = new Date().toISOString().slice(0, 10);
+    for (const p of patents) {
+      const [id] = await this.ctx.registry.idsByNumber(p.applicationNumber!);
+      if (!id) continue;
+      const skipFrom = r() < 0.1 ? 1 : Infinity; // about one in ten stops paying: in grace or missed
+      const s = await this.ctx.lifecycle.schedule(DEMO_ACTOR, all, id, asOf);
+      let paid = 0;
+      for (const d of s.deadlines) {
+        if (d.kind !== 'annual_fee' || d.grantYearFee || d.state === 'paid' || d.dueDate > asOf) continue;
+        if (paid >= skipFrom) break;
+        try {
+          await this.ctx.lifecycle.recordPayment(
+            DEMO_ACTOR,
+            all,
+            id,
+            { patentYear: d.patentYear, paidOn: d.dueDate, amount: d.reducedAmount },
+            { refresh: false },
+          );
+          paid++;
+        } catch {
+          break;
+        }
+      }
+    }
+  }
+
   private trademarks(entities: DemoEntity[]): CanonicalRecord[] {
     const r = rng(11);
     const out: CanonicalRecord[] = [];
@@ -147,7 +234,13 @@ export class DemoService {
           title: mark,
           niceClasses: [pick(r, e.nice)],
           applicants: [{ name: e.name, uscc: e.uscc }],
-          events: [{ code: 'TM_REG', date: reg }],
+          events: [
+            { code: 'TM_REG', date: reg },
+            // most holders renew in the 12 months before expiry (商标法 第四十条): two months before here
+            ...(addYears(reg, 10) < TODAY && r() < 0.7
+              ? [{ code: 'TM_RENEW', date: addMonthsPeriod(addYears(reg, 10), -2) }]
+              : []),
+          ],
           source: 'demo:generated',
         });
       }

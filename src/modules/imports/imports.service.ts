@@ -55,6 +55,8 @@ export class ImportsService {
   constructor(
     private readonly database: Database,
     private readonly registry: RegistryService,
+    /** runs after an import that changed data (the lifecycle recomputes deadlines) */
+    private readonly afterChange: () => Promise<unknown> = async () => undefined,
   ) {}
 
   async init(): Promise<void> {
@@ -75,6 +77,8 @@ export class ImportsService {
       isDemo?: boolean;
       fileSize?: number;
       onJob?: (jobId: number) => void;
+      /** recompute deadlines when the import changed data (default true; bulk callers do it once at the end) */
+      recompute?: boolean;
     } = {},
   ): Promise<ImportSummary> {
     const db = this.database.db;
@@ -161,6 +165,8 @@ export class ImportsService {
       }
       await flush();
       await this.repo.finishJob(db, jobId, 'done', null, format);
+      const done = await this.repo.getJob(db, jobId);
+      if (opts.recompute !== false && done && done.inserted + done.updated > 0) await this.afterChange();
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       await this.repo.finishJob(db, jobId, 'failed', message, format);

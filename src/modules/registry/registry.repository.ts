@@ -408,6 +408,77 @@ export class RegistryRepository {
       .execute();
   }
 
+  /** Assets in id order after `afterId`, with the fields the lifecycle rules need. */
+  async scanAssets(tx: Executor, afterId: number, limit: number, ids?: number[]) {
+    return tx
+      .selectFrom('ip_asset')
+      .select([
+        'id',
+        'kind',
+        'office',
+        'sub_type',
+        'filing_date',
+        'grant_date',
+        'registration_date',
+        'details',
+      ])
+      .where('id', '>', afterId)
+      .$if(ids !== undefined, (q) => q.where('id', 'in', ids!.length ? ids! : [-1]))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  async eventsOfMany(tx: Executor, assetIds: number[]): Promise<EventRow[]> {
+    if (assetIds.length === 0) return [];
+    return tx
+      .selectFrom('ip_event')
+      .selectAll()
+      .where('asset_id', 'in', assetIds)
+      .orderBy('date')
+      .orderBy('id')
+      .execute();
+  }
+
+  async assetIdsOfEntity(tx: Executor, entityId: number): Promise<number[]> {
+    const rows = await tx
+      .selectFrom('ip_owner')
+      .select('asset_id')
+      .distinct()
+      .where('entity_id', '=', entityId)
+      .execute();
+    return rows.map((r) => Number(r.asset_id));
+  }
+
+  async deleteEvent(tx: Executor, assetId: number, eventId: number): Promise<number> {
+    const r = await tx
+      .deleteFrom('ip_event')
+      .where('id', '=', eventId)
+      .where('asset_id', '=', assetId)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async setStatus(tx: Executor, id: number, status: string, expiryDate: string | null): Promise<void> {
+    await tx
+      .updateTable('ip_asset')
+      .set({ status, expiry_date: expiryDate, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** ids of assets whose application/registration or publication key is one of these (any office, kind) */
+  async idsByKeys(tx: Executor, keys: string[]): Promise<number[]> {
+    if (keys.length === 0) return [];
+    const rows = await tx
+      .selectFrom('ip_asset')
+      .select('id')
+      .where((eb) => eb.or([eb('app_key', 'in', keys), eb('pub_key', 'in', keys)]))
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => Number(r.id));
+  }
+
   async eventsOf(tx: Executor, assetId: number): Promise<EventRow[]> {
     return tx
       .selectFrom('ip_event')

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Static } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { accessOf } from '../../http/auth-hook.ts';
 import { RuleError } from '../../domain/errors.ts';
 import type { CanonicalRecord } from '../../domain/records/canonical.ts';
@@ -157,6 +157,44 @@ export function registryRoutes(ctx: AppContext): FastifyPluginAsync {
         await registry.deleteAsset(req.actor, req.params.id);
         return reply.status(204).send();
       },
+    );
+
+    app.post(
+      '/assets/:id/events',
+      {
+        schema: {
+          tags,
+          summary:
+            'Record a legal-status event (CNIPA code, e.g. CF01, RR01, PE01); the status is re-derived',
+          params: IdParams,
+          body: Type.Object(
+            {
+              code: Type.String({ minLength: 1, maxLength: 16 }),
+              date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+              note: Type.Optional(Type.String({ maxLength: 1000 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+        config: { permission: ['registry:write', 'registry:write_own'] },
+      },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(await registry.addEvent(req.actor, accessOf(auth, req.actor), req.params.id, req.body)),
+    );
+    app.delete(
+      '/assets/:id/events/:eventId',
+      {
+        schema: {
+          tags,
+          summary: 'Remove a wrongly recorded event; the status is re-derived',
+          params: Type.Object({ id: Type.Integer({ minimum: 1 }), eventId: Type.Integer({ minimum: 1 }) }),
+        },
+        config: { permission: 'registry:write' },
+      },
+      async (req) =>
+        registry.deleteEvent(req.actor, accessOf(auth, req.actor), req.params.id, req.params.eventId),
     );
 
     app.get(

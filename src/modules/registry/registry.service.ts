@@ -6,7 +6,11 @@ import { deriveStatus } from '../../domain/lifecycle/status.ts';
 import { expiryDate } from '../../domain/lifecycle/term.ts';
 import { normalizeEntityName } from '../../domain/names.ts';
 import type { CanonicalRecord } from '../../domain/records/canonical.ts';
-import { normalizeRecord, type NormalizedAsset } from '../../domain/records/normalize.ts';
+import { isValidDate, normalizeRecord, type NormalizedAsset } from '../../domain/records/normalize.ts';
+import { checkCnApplicationNumber } from '../../domain/ids/cn-appno.ts';
+import { checkCnPublicationNumber } from '../../domain/ids/cn-pubno.ts';
+import { checkTrademarkRegNumber } from '../../domain/ids/tm-regno.ts';
+import { checkCopyrightRegNumber } from '../../domain/ids/cr-regno.ts';
 import {
   entityInputFromRow,
   validateEntity,
@@ -129,6 +133,36 @@ const ASSET_SORT_COLUMNS: Record<(typeof ASSET_SORTS)[number], string> = {
 };
 
 const today = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * Expiry and status of a right from its dates and events only (DESIGN §3): the term rules give the last
+ * day (trademark renewals recorded as TM_RENEW extend it), the events give the legal status.
+ */
+function lifecycleState(a: {
+  kind: string;
+  office: string;
+  subType: string | null;
+  filingDate: string | null;
+  grantDate: string | null;
+  registrationDate: string | null;
+  granted: boolean;
+  events: readonly { code: string; date: string }[];
+}): { expiry: string | null; status: string } {
+  const renewals = a.events.filter((e) => e.code === 'TM_RENEW').length;
+  const expiry = expiryDate({ ...a, renewals }) ?? null;
+  const status = deriveStatus(
+    {
+      kind: a.kind as 'patent' | 'trademark' | 'copyright',
+      grantDate: a.grantDate,
+      granted: a.granted,
+      registrationDate: a.registrationDate,
+      expiryDate: expiry,
+      events: a.events,
+    },
+    today(),
+  );
+  return { expiry, status };
+}
 
 /** What is stored to recognise an unchanged re-import: SHA-1 of the record's canonical JSON. */
 function contentHash(a: NormalizedAsset): string {
@@ -602,17 +636,7 @@ export class RegistryService {
     now: string,
     o: { confidential?: boolean; isDemo?: boolean },
   ): AssetInsert {
-    const expiry = expiryDate(a) ?? null;
-    const status = deriveStatus(
-      {
-        kind: a.kind,
-        grantDate: a.grantDate,
-        registrationDate: a.registrationDate,
-        expiryDate: expiry,
-        events: a.events,
-      },
-      today(),
-    );
+    const { expiry, status } = lifecycleState({ ...a, granted: a.details.granted === true });
     return {
       kind: a.kind,
       office: a.office,
@@ -880,6 +904,129 @@ export class RegistryService {
         },
       });
     return result;
+  }
+
+  // ---------- events and status ----------
+
+  /** Record a legal-status event (late or corrected ones too) and re-derive the status from all events. */
+  async addEvent(
+    actor: Actor,
+    access: Access,
+    assetId: number,
+    e: { code: string; date: string; note?: string | null },
+  ) {
+    const errors: FieldError[] = [];
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/.test(e.code))
+      errors.push({ field: 'code', reason: `"${e.code}" is not an event code` });
+    if (!isValidDate(e.date))
+      errors.push({ field: 'date', reason: `"${e.date}" is not a valid date (YYYY-MM-DD)` });
+    if (errors.length) throw new RuleError('VALIDATION', 'The event is not valid', errors);
+    await this.db.transaction().execute(async (tx) => {
+      await this.assertCanWriteAsset(tx, actor, access, assetId);
+      await this.repo.insertEvents(tx, [
+        { asset_id: assetId, code: e.code, date: e.date, note: e.note ?? null },
+      ]);
+      const status = await this.refreshStatus(tx, assetId);
+      await this.audit.record(tx, actor, {
+        action: 'asset.event_add',
+        targetType: 'asset',
+        targetId: assetId,
+        detail: { ...e, status },
+      });
+    });
+    return this.getAsset(actor, access, assetId);
+  }
+
+  async deleteEvent(actor: Actor, access: Access, assetId: number, eventId: number) {
+    await this.db.transaction().execute(async (tx) => {
+      await this.assertCanWriteAsset(tx, actor, access, assetId);
+      if ((await this.repo.deleteEvent(tx, assetId, eventId)) === 0)
+        throw new NotFoundError(`event ${eventId} of asset ${assetId}`);
+      const status = await this.refreshStatus(tx, assetId);
+      await this.audit.record(tx, actor, {
+        action: 'asset.event_delete',
+        targetType: 'asset',
+        targetId: assetId,
+        detail: { eventId, status },
+      });
+    });
+    return this.getAsset(actor, access, assetId);
+  }
+
+  /** Refuse (403) unless the caller may change this right: bureau staff, or a user of an entity that holds it. */
+  async assertCanWriteAsset(
+    tx: Executor | undefined,
+    actor: Actor,
+    access: Access,
+    assetId: number,
+  ): Promise<void> {
+    tx ??= this.db;
+    if (!(await this.repo.getAsset(tx, assetId))) throw new NotFoundError(`asset ${assetId}`);
+    if (access.canWriteAll) return;
+    const holders = await this.repo.entityIdsOfAsset(tx, assetId);
+    if (actor.entityId === null || !holders.includes(actor.entityId))
+      throw new RuleError('FORBIDDEN', 'you may only change rights your own entity holds', [], 403);
+  }
+
+  private async refreshStatus(tx: Executor, assetId: number): Promise<string> {
+    const a = (await this.repo.getAsset(tx, assetId))!;
+    const events = await this.repo.eventsOf(tx, assetId);
+    const { expiry, status } = lifecycleState({
+      kind: a.kind,
+      office: a.office,
+      subType: a.sub_type,
+      filingDate: a.filing_date,
+      grantDate: a.grant_date,
+      registrationDate: a.registration_date,
+      granted: parseJson<Record<string, unknown>>(a.details, {}).granted === true,
+      events,
+    });
+    if (status !== a.status || expiry !== a.expiry_date)
+      await this.repo.setStatus(tx, assetId, status, expiry);
+    return status;
+  }
+
+  /** Assets (and their events) in id order, for the lifecycle rules; `ids` limits the scan. */
+  async lifecycleInputs(afterId: number, limit: number, ids?: number[]) {
+    const rows = await this.repo.scanAssets(this.db, afterId, limit, ids);
+    const events = await this.repo.eventsOfMany(
+      this.db,
+      rows.map((r) => Number(r.id)),
+    );
+    const byAsset = new Map<number, { code: string; date: string }[]>();
+    for (const e of events) {
+      const list = byAsset.get(Number(e.asset_id)) ?? [];
+      list.push({ code: e.code, date: e.date });
+      byAsset.set(Number(e.asset_id), list);
+    }
+    return rows.map((r) => ({
+      id: Number(r.id),
+      kind: r.kind,
+      office: r.office,
+      subType: r.sub_type,
+      filingDate: r.filing_date,
+      grantDate: r.grant_date,
+      registrationDate: r.registration_date,
+      events: byAsset.get(Number(r.id)) ?? [],
+    }));
+  }
+
+  async assetIdsOfEntity(entityId: number): Promise<number[]> {
+    return this.repo.assetIdsOfEntity(this.db, entityId);
+  }
+
+  /** Asset ids for a number in any written form (application, publication or registration number). */
+  async idsByNumber(number: string): Promise<number[]> {
+    const keys = new Set<string>([number.trim().toUpperCase()]);
+    const app = checkCnApplicationNumber(number, { allowMissingCheck: true });
+    if (app.ok) keys.add(app.value);
+    const pub = checkCnPublicationNumber(number);
+    if (pub.ok) keys.add(`CN${pub.serial}`);
+    const tm = checkTrademarkRegNumber(number);
+    if (tm.ok) keys.add(tm.value);
+    const cr = checkCopyrightRegNumber(number);
+    if (cr.ok) keys.add(cr.value);
+    return this.repo.idsByKeys(this.db, [...keys]);
   }
 
   // ---------- name matching ----------

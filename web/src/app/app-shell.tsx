@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   BankOutlined,
   CloudUploadOutlined,
+  FieldTimeOutlined,
   FileProtectOutlined,
   HomeOutlined,
   LogoutOutlined,
@@ -39,6 +40,12 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/entities', label: 'nav.entities', icon: <BankOutlined />, permissions: ['registry:read'] },
       { path: '/assets', label: 'nav.assets', icon: <FileProtectOutlined />, permissions: ['registry:read'] },
+      {
+        path: '/deadlines',
+        label: 'nav.deadlines',
+        icon: <FieldTimeOutlined />,
+        permissions: ['registry:read'],
+      },
       {
         path: '/unmatched',
         label: 'nav.unmatched',

@@ -123,6 +123,17 @@ const router = createBrowserRouter([
             ),
           },
           {
+            path: 'deadlines',
+            element: (
+              <Allow any={READ}>
+                {page(
+                  () => import('../features/deadlines/components/deadline-watch-page.tsx'),
+                  'DeadlineWatchPage',
+                )}
+              </Allow>
+            ),
+          },
+          {
             path: 'unmatched',
             element: (
               <Allow any={['registry:resolve']}>

@@ -1,7 +1,14 @@
 import { Tag } from 'antd';
 import { STATUS_LABELS } from '../../../src/domain/lifecycle/status.ts';
 import { useI18n } from '../lib/i18n.ts';
-import { STATUS_COLORS, SUB_TYPE_LABELS } from '../lib/labels.ts';
+import {
+  DEADLINE_STATE_COLORS,
+  DEADLINE_STATE_LABELS,
+  FEE_STATE_LABELS,
+  RENEWAL_STATE_LABELS,
+  STATUS_COLORS,
+  SUB_TYPE_LABELS,
+} from '../lib/labels.ts';
 
 const SUB_TYPE_COLORS: Record<string, string> = {
   invention: 'blue',
@@ -23,4 +30,20 @@ export function SubTypeTag({ subType }: { subType: string | null }) {
   const { code } = useI18n();
   if (!subType) return <>—</>;
   return <Tag color={SUB_TYPE_COLORS[subType]}>{code(SUB_TYPE_LABELS, subType)}</Tag>;
+}
+
+/** State of a deadline, worded for its kind (年费 宽限期 / 商标 宽展期), coloured by urgency. */
+export function DeadlineStateTag({ state, kind }: { state: string; kind?: string }) {
+  const { code } = useI18n();
+  const labels =
+    kind === 'annual_fee'
+      ? FEE_STATE_LABELS
+      : kind === 'trademark_renewal'
+        ? RENEWAL_STATE_LABELS
+        : DEADLINE_STATE_LABELS;
+  return (
+    <Tag color={DEADLINE_STATE_COLORS[state] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+      {code(labels, state)}
+    </Tag>
+  );
 }

@@ -35,14 +35,18 @@ export class ApiError extends Error {
 
 export const API_BASE = '/api/v1';
 
-export type QueryValue = string | number | boolean | null | undefined;
+export type QueryScalar = string | number | boolean | null | undefined;
+/** An array is sent as the key repeated (`state=open&state=in_grace`). */
+export type QueryValue = QueryScalar | readonly QueryScalar[];
 
 /** `{ q: 'x', kind: undefined }` → `?q=x`; empty strings and nullish values are left out. */
 export function toQuery(params: Record<string, QueryValue> = {}): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
-    if (v === undefined || v === null || v === '') continue;
-    sp.set(k, String(v));
+    for (const one of Array.isArray(v) ? (v as readonly QueryScalar[]) : [v as QueryScalar]) {
+      if (one === undefined || one === null || one === '') continue;
+      sp.append(k, String(one));
+    }
   }
   const s = sp.toString();
   return s ? `?${s}` : '';

@@ -24,6 +24,16 @@ export function fmtNumber(n: number | null | undefined, lang: string): string {
   return n.toLocaleString(lang);
 }
 
+/** Yuan: `1200` → `¥1,200`, `1234.5` → `¥1,234.50`. */
+export function fmtMoney(n: number | null | undefined, lang: string): string {
+  if (n === null || n === undefined) return '—';
+  const cents = Math.round(n * 100) % 100 !== 0;
+  return `¥${n.toLocaleString(lang, {
+    minimumFractionDigits: cents ? 2 : 0,
+    maximumFractionDigits: 2,
+  })}`;
+}
+
 export function fmtBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;

@@ -71,10 +71,80 @@ export const EVENT_LABELS: Record<string, Label> = {
 export const STATUS_COLORS: Record<string, string> = {
   pending: 'processing',
   in_force: 'success',
+  in_grace: 'warning',
   terminated: 'warning',
   abandoned: 'default',
   invalid: 'error',
   expired: 'default',
+};
+
+/** Codes offered first when recording a legal event by hand (any other code may be typed). */
+export const COMMON_EVENT_CODES = [
+  'CF01',
+  'RR01',
+  'CX01',
+  'AV01',
+  'IW01',
+  'PE01',
+  'PC01',
+  'EE01',
+  'EC01',
+  'TR01',
+  'TM_RENEW',
+] as const;
+
+/** Deadline kinds of GET /api/v1/deadlines. */
+export const DEADLINE_KINDS = ['annual_fee', 'trademark_renewal'] as const;
+export const DEADLINE_KIND_LABELS: Record<(typeof DEADLINE_KINDS)[number], Label> = {
+  annual_fee: { zh: '专利年费', en: 'Annual fee' },
+  trademark_renewal: { zh: '商标续展', en: 'Trademark renewal' },
+};
+
+/** States of a patent annual fee (src/domain/lifecycle/deadlines.ts FeeState). */
+export const FEE_STATE_LABELS: Record<string, Label> = {
+  open: { zh: '待缴', en: 'Due' },
+  in_grace: { zh: '宽限期内', en: 'In grace period' },
+  missed: { zh: '逾期未缴', en: 'Missed' },
+  not_yet_due: { zh: '未到缴费期', en: 'Not yet payable' },
+  paid: { zh: '已缴', en: 'Paid' },
+  not_owed: { zh: '无需缴纳', en: 'Not owed' },
+};
+
+/** States of a trademark term (src/domain/lifecycle/deadlines.ts RenewalState). */
+export const RENEWAL_STATE_LABELS: Record<string, Label> = {
+  in_window: { zh: '续展期内', en: 'Renewal window open' },
+  in_grace: { zh: '宽展期内', en: 'In grace period' },
+  before_window: { zh: '未到续展期', en: 'Before the window' },
+  renewed: { zh: '已续展', en: 'Renewed' },
+  lapsed: { zh: '逾期未续展', en: 'Lapsed' },
+};
+
+/** Every deadline state, for the region-wide filter (a state shared by both kinds is listed once). */
+export const DEADLINE_STATE_LABELS: Record<string, Label> = {
+  in_grace: { zh: '宽限期/宽展期内', en: 'In grace period' },
+  open: { zh: '待缴年费', en: 'Fee due' },
+  in_window: { zh: '续展期内', en: 'Renewal window open' },
+  not_yet_due: { zh: '未到缴费期', en: 'Not yet payable' },
+  before_window: { zh: '未到续展期', en: 'Before the window' },
+  missed: { zh: '年费逾期未缴', en: 'Fee missed' },
+  lapsed: { zh: '逾期未续展', en: 'Renewal lapsed' },
+  paid: { zh: '已缴', en: 'Paid' },
+  renewed: { zh: '已续展', en: 'Renewed' },
+  not_owed: { zh: '无需缴纳', en: 'Not owed' },
+};
+
+/** Tag colours by urgency: act now (warning/processing), too late (error), done (success). */
+export const DEADLINE_STATE_COLORS: Record<string, string> = {
+  in_grace: 'warning',
+  open: 'processing',
+  in_window: 'processing',
+  missed: 'error',
+  lapsed: 'error',
+  paid: 'success',
+  renewed: 'success',
+  not_yet_due: 'default',
+  before_window: 'default',
+  not_owed: 'default',
 };
 
 export const IMPORT_TEMPLATE_KINDS = ['patent', 'trademark', 'copyright', 'entity'] as const;

@@ -1,3 +1,4 @@
+import { PlusOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -13,6 +14,7 @@ import {
   Typography,
   theme,
 } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorResult } from '../../../components/error-result.tsx';
 import { StatusTag, SubTypeTag } from '../../../components/label-tag.tsx';
@@ -21,8 +23,11 @@ import { fmtDate, fmtDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { ASSET_KIND_LABELS, EVENT_LABELS } from '../../../lib/labels.ts';
 import { useAsync } from '../../../lib/use-async.ts';
+import { useSession } from '../../auth/session.tsx';
+import { AssetDeadlinesCard } from '../../deadlines/components/asset-deadlines-card.tsx';
 import { getAsset } from '../api/get-asset.ts';
 import type { Asset } from '../types.ts';
+import { AddEventModal } from './add-event-modal.tsx';
 import { mainNumber } from './asset-number.ts';
 
 function text(v: unknown): string | undefined {
@@ -33,20 +38,28 @@ function text(v: unknown): string | undefined {
 
 export function AssetDetailPage() {
   const id = Number(useParams().id);
-  const { data, error, loading, reload } = useAsync((signal) => getAsset(id, signal), [id]);
-  if (loading)
+  const { data, error, loading, reload, setData } = useAsync((signal) => getAsset(id, signal), [id]);
+  if (loading && !data)
     return (
       <Card>
         <Skeleton active paragraph={{ rows: 12 }} />
       </Card>
     );
   if (error || !data) return <ErrorResult error={error} onRetry={reload} />;
-  return <AssetDetail asset={data} />;
+  return <AssetDetail asset={data} onChange={setData} />;
 }
 
-function AssetDetail({ asset: a }: { asset: Asset }) {
+function AssetDetail({ asset: a, onChange }: { asset: Asset; onChange: (a: Asset) => void }) {
   const { t, code } = useI18n();
   const { token } = theme.useToken();
+  const { can, me } = useSession();
+  // registry:write_own: only the rights the user's own entity holds (the server checks the same)
+  const canWrite =
+    can('registry:write') ||
+    (can('registry:write_own') &&
+      a.owners.some((o) => o.entityId !== null && o.entityId === me?.user?.entityId));
+  const [eventCode, setEventCode] = useState<string | null>(null);
+  const [scheduleKey, setScheduleKey] = useState(0);
   const d = a.details;
   const items = [
     { key: 'kind', label: t('asset.field.kind'), children: code(ASSET_KIND_LABELS, a.kind) },
@@ -204,7 +217,16 @@ function AssetDetail({ asset: a }: { asset: Asset }) {
                 )}
               />
             </Card>
-            <Card title={t('asset.field.events')}>
+            <Card
+              title={t('asset.field.events')}
+              extra={
+                canWrite ? (
+                  <Button size="small" icon={<PlusOutlined />} onClick={() => setEventCode('')}>
+                    {t('event.add')}
+                  </Button>
+                ) : null
+              }
+            >
               {events.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('asset.events.empty')} />
               ) : (
@@ -231,7 +253,25 @@ function AssetDetail({ asset: a }: { asset: Asset }) {
             </Card>
           </Space>
         </Col>
+        <Col span={24}>
+          <AssetDeadlinesCard
+            assetId={a.id}
+            refreshKey={scheduleKey}
+            canWrite={canWrite}
+            onRecordEvent={setEventCode}
+          />
+        </Col>
       </Row>
+      <AddEventModal
+        code={eventCode}
+        assetId={a.id}
+        onClose={() => setEventCode(null)}
+        onSaved={(next) => {
+          setEventCode(null);
+          onChange(next);
+          setScheduleKey((k) => k + 1);
+        }}
+      />
     </>
   );
 }

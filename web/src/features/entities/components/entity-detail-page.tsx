@@ -34,6 +34,7 @@ import { getAssets } from '../../assets/api/get-assets.ts';
 import { AssetTable } from '../../assets/components/asset-table.tsx';
 import type { Asset } from '../../assets/types.ts';
 import { useSession } from '../../auth/session.tsx';
+import { FeeForecastCard } from '../../deadlines/components/fee-forecast-card.tsx';
 import { getEntity } from '../api/get-entity.ts';
 import type { EntityDetail, PortfolioRow } from '../types.ts';
 import { useStreets } from './use-streets.ts';
@@ -248,6 +249,9 @@ function EntityDetailView({ entity: e }: { entity: EntityDetail }) {
               </Card>
             ) : null}
           </Space>
+        </Col>
+        <Col span={24}>
+          <FeeForecastCard entityId={e.id} />
         </Col>
         <Col span={24}>
           <Card title={t('entity.assets')} styles={{ body: { padding: 0 } }}>

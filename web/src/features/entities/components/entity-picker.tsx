@@ -2,6 +2,7 @@ import { Select, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useI18n } from '../../../lib/i18n.ts';
 import { getEntities } from '../api/get-entities.ts';
+import { getEntity } from '../api/get-entity.ts';
 import type { Entity } from '../types.ts';
 
 interface Props {
@@ -19,6 +20,18 @@ export function EntityPicker({ value, onChange, placeholder, style, id }: Props)
   const [loading, setLoading] = useState(false);
   const [q, setQ] = useState('');
   const seq = useRef(0);
+  // a value set from outside (e.g. a filter kept in the URL) shows its name, not its id
+  const [picked, setPicked] = useState<Entity | null>(null);
+
+  useEffect(() => {
+    if (!value || picked?.id === value || options.some((o) => o.id === value)) return;
+    const ac = new AbortController();
+    getEntity(value, ac.signal).then(
+      (e) => setPicked(e),
+      () => undefined,
+    );
+    return () => ac.abort();
+  }, [value, options, picked]);
 
   useEffect(() => {
     const my = ++seq.current;
@@ -55,14 +68,16 @@ export function EntityPicker({ value, onChange, placeholder, style, id }: Props)
       popupMatchSelectWidth={false}
       styles={{ popup: { root: { minWidth: 360 } } }}
       onSearch={setQ}
-      onChange={(v) =>
-        onChange?.(
-          v ?? null,
-          options.find((o) => o.id === v),
-        )
-      }
+      onChange={(v) => {
+        const e = options.find((o) => o.id === v) ?? (picked?.id === v ? picked : undefined);
+        if (e) setPicked(e);
+        onChange?.(v ?? null, e);
+      }}
       notFoundContent={loading ? <Spin size="small" /> : t('entityPicker.none')}
-      options={options.map((e) => ({
+      options={(picked && value === picked.id && !options.some((o) => o.id === picked.id)
+        ? [picked, ...options]
+        : options
+      ).map((e) => ({
         value: e.id,
         label: (
           <span>

@@ -1,0 +1,90 @@
+/** Search documents built from the registry tables (ip_asset, ip_owner, entity). */
+import type { Executor } from '../connect.ts';
+import { assetNumberForms } from '../../domain/search/numbers.ts';
+import type { SearchDoc } from './search-index.ts';
+
+const CHUNK = 500;
+
+function jsonList(text: string | null): unknown[] {
+  if (!text) return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The documents of these assets (missing ids are skipped), in the order of `assetIds`. */
+export async function loadSearchDocs(exec: Executor, assetIds: readonly number[]): Promise<SearchDoc[]> {
+  const out: SearchDoc[] = [];
+  for (let i = 0; i < assetIds.length; i += CHUNK) {
+    const ids = assetIds.slice(i, i + CHUNK);
+    const assets = await exec
+      .selectFrom('ip_asset')
+      .select([
+        'id',
+        'kind',
+        'sub_type',
+        'status',
+        'app_key',
+        'pub_key',
+        'application_number',
+        'publication_number',
+        'registration_number',
+        'title',
+        'abstract',
+        'filing_date',
+        'ipc',
+        'nice_classes',
+      ])
+      .where('id', 'in', ids)
+      .execute();
+    const owners = await exec
+      .selectFrom('ip_owner as o')
+      .leftJoin('entity as e', 'e.id', 'o.entity_id')
+      .select(['o.asset_id', 'o.seq', 'o.name', 'o.entity_id', 'e.street_code'])
+      .where('o.asset_id', 'in', ids)
+      .orderBy('o.asset_id')
+      .orderBy('o.seq')
+      .execute();
+    const byAsset = new Map<number, typeof owners>();
+    for (const o of owners) {
+      const id = Number(o.asset_id);
+      const list = byAsset.get(id) ?? [];
+      list.push(o);
+      byAsset.set(id, list);
+    }
+    const byId = new Map(assets.map((a) => [Number(a.id), a]));
+    for (const id of ids) {
+      const a = byId.get(id);
+      if (!a) continue;
+      const own = byAsset.get(id) ?? [];
+      const year = a.filing_date ? Number(a.filing_date.slice(0, 4)) : NaN;
+      out.push({
+        assetId: id,
+        title: a.title,
+        abstract: a.abstract,
+        applicants: own.map((o) => o.name),
+        numbers: assetNumberForms({
+          appKey: a.app_key,
+          pubKey: a.pub_key,
+          applicationNumber: a.application_number,
+          publicationNumber: a.publication_number,
+          registrationNumber: a.registration_number,
+        }),
+        ipc: jsonList(a.ipc).filter((x): x is string => typeof x === 'string'),
+        niceClasses: jsonList(a.nice_classes).filter((x): x is number => typeof x === 'number'),
+        kind: a.kind,
+        subType: a.sub_type,
+        status: a.status,
+        filingYear: Number.isFinite(year) ? year : null,
+        streetCodes: [...new Set(own.map((o) => o.street_code).filter((s): s is string => !!s))],
+        entityIds: [...new Set(own.map((o) => o.entity_id).filter((e): e is number => e !== null))].map(
+          Number,
+        ),
+      });
+    }
+  }
+  return out;
+}

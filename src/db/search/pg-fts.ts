@@ -1,0 +1,291 @@
+/**
+ * The search index on PostgreSQL: `search_doc` (one row per asset) and search_key.
+ *
+ * - `tsv`: a tsvector of the same pre-segmented tokens as SQLite's search_fts (segment.ts), weighted by
+ *   field — A title, B abstract, C applicants — with a GIN index. It is built from the tokens directly
+ *   (a tsvector literal, like the 'simple' configuration: no stemming, no stop words, lower case), not by
+ *   `to_tsvector`, so PostgreSQL's parser cannot split a token differently from SQLite's tokenizer (it
+ *   splits `v1.5`, hyphenated words, e-mail addresses and URLs in its own way).
+ *   Token look-ups are tsqueries (`'电池':ABC`, `'led':*A`); a field restricts the weights.
+ * - `title`, `abstract`, `applicants`, `numbers`: the normalised text with pg_trgm GIN indexes, for
+ *   substrings (`title LIKE '%锂离子%'`). pg_trgm counts CJK characters as word characters under a UTF-8
+ *   ctype (C.UTF-8, zh_CN.UTF-8 …); under the plain C ctype the index cannot narrow such a LIKE and
+ *   PostgreSQL falls back to scanning search_doc (same results, slower).
+ * - Ranking: ts_rank with weights A 1.0, B 0.2, C 0.4 (as SQLite's bm25 weights 10 / 2 / 4).
+ */
+import { sql, type SqlBool } from 'kysely';
+import type { Executor } from '../connect.ts';
+import type { QueryNode } from '../../domain/search/query.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  planQuery,
+  rankTokens,
+  type Plan,
+  type SearchSort,
+  type SubstringColumn,
+  type TextColumn,
+} from './plan.ts';
+import { indexTokens, normalizeText } from './segment.ts';
+import {
+  confidentialCond,
+  facetCounts,
+  keyRows,
+  keysetCond,
+  likeEscape,
+  orderFor,
+  renderPlan,
+  type Cond,
+  type OrderSpec,
+  type TextDialect,
+  type TextKind,
+} from './sql-common.ts';
+import { loadSearchDocs } from './docs.ts';
+import type { SearchDoc, SearchIndex, SearchOptions, SearchResult } from './search-index.ts';
+
+const WEIGHT: Readonly<Record<TextColumn, string>> = { title: 'A', abstract: 'B', applicants: 'C' };
+/** ts_rank weights {D, C, B, A} */
+const RANK_WEIGHTS = sql.raw("'{0.1, 0.4, 0.2, 1.0}'::float4[]");
+const MAX_POSITION = 16383;
+const MAX_POSITIONS_PER_LEXEME = 255;
+
+function quoteLexeme(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** A tsvector literal of the tokens of each field: `'电池':1A,7B '芯片':2A`. */
+export function tsvectorLiteral(fields: readonly { tokens: readonly string[]; weight: string }[]): string {
+  const positions = new Map<string, string[]>();
+  let pos = 0;
+  for (const f of fields)
+    for (const t of f.tokens) {
+      pos = Math.min(pos + 1, MAX_POSITION);
+      const list = positions.get(t) ?? [];
+      if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${pos}${f.weight}`);
+      positions.set(t, list);
+    }
+  return [...positions].map(([t, ps]) => `${quoteLexeme(t)}:${ps.join(',')}`).join(' ');
+}
+
+function weights(columns: readonly TextColumn[]): string {
+  return columns.map((c) => WEIGHT[c]).join('');
+}
+
+/** A tsquery for a subtree of tokens, or null (a NOT without a positive side …). */
+function tsquery(p: Plan): string | null {
+  if ('a' in p)
+    return p.a === 'token' ? `${quoteLexeme(p.token)}:${p.prefix ? '*' : ''}${weights(p.columns)}` : null;
+  if (p.op === 'not') return null;
+  if (p.op === 'or') {
+    const parts = p.children.map(tsquery);
+    return parts.every((x): x is string => x !== null) ? `(${parts.join(' | ')})` : null;
+  }
+  const parts: string[] = [];
+  let positive = false;
+  for (const c of p.children) {
+    const negated = 'op' in c && c.op === 'not';
+    const e = tsquery(negated ? c.child : c);
+    if (e === null) return null;
+    parts.push(negated ? `!${e}` : e);
+    positive ||= !negated;
+  }
+  return positive ? `(${parts.join(' & ')})` : null;
+}
+
+/** A condition on search_doc for a subtree of substrings. */
+function likeCond(p: Plan): Cond | null {
+  if ('a' in p) {
+    if (p.a !== 'substring') return null;
+    const pattern = `%${likeEscape(p.text)}%`;
+    const cols = p.columns.map((c: SubstringColumn) => sql<SqlBool>`${sql.ref(`d.${c}`)} LIKE ${pattern}`);
+    return cols.length === 1 ? cols[0]! : sql<SqlBool>`(${sql.join(cols, sql` OR `)})`;
+  }
+  if (p.op === 'not') {
+    const inner = likeCond(p.child);
+    return inner ? sql<SqlBool>`NOT (${inner})` : null;
+  }
+  const parts = p.children.map(likeCond);
+  if (!parts.every((x): x is Cond => x !== null)) return null;
+  return sql<SqlBool>`(${sql.join(parts, sql.raw(p.op === 'and' ? ' AND ' : ' OR '))})`;
+}
+
+const textDialect: TextDialect = {
+  pure(kind: TextKind, plan: Plan) {
+    if ('op' in plan && plan.op === 'not') return null;
+    if (kind === 'token') {
+      const q = tsquery(plan);
+      return q === null
+        ? null
+        : sql<SqlBool>`a.id IN (SELECT asset_id FROM search_doc WHERE tsv @@ CAST(${q} AS tsquery))`;
+    }
+    if ('op' in plan && plan.op === 'and' && plan.children.every((c) => 'op' in c && c.op === 'not'))
+      return null;
+    const c = likeCond(plan);
+    return c === null ? null : sql<SqlBool>`a.id IN (SELECT d.asset_id FROM search_doc d WHERE ${c})`;
+  },
+};
+
+function rankQuery(ast: QueryNode): string | null {
+  const toks = rankTokens(ast);
+  if (toks.length === 0) return null;
+  return toks.map((t) => `${quoteLexeme(t.token)}:${weights(t.columns)}`).join(' | ');
+}
+
+function docRow(d: SearchDoc) {
+  const tsv = tsvectorLiteral([
+    { tokens: indexTokens(d.title), weight: 'A' },
+    { tokens: indexTokens(d.abstract), weight: 'B' },
+    { tokens: d.applicants.flatMap((a) => indexTokens(a)), weight: 'C' },
+  ]);
+  return {
+    asset_id: d.assetId,
+    tsv: sql<string>`CAST(${tsv} AS tsvector)`,
+    title: normalizeText(d.title ?? ''),
+    abstract: normalizeText(d.abstract ?? ''),
+    applicants: d.applicants.map(normalizeText).join('\n'),
+    numbers: normalizeText(d.numbers.join(' ')),
+  };
+}
+
+const BATCH = 200;
+const GIN_INDEXES = [
+  'search_doc_tsv_idx',
+  'search_doc_title_trgm_idx',
+  'search_doc_abstract_trgm_idx',
+  'search_doc_applicants_trgm_idx',
+  'search_doc_numbers_trgm_idx',
+];
+
+export class PgFtsIndex implements SearchIndex {
+  readonly dialect = 'postgres' as const;
+
+  async upsert(tx: Executor, docs: readonly SearchDoc[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += BATCH) {
+      const batch = docs.slice(i, i + BATCH);
+      await tx
+        .insertInto('search_doc')
+        .values(batch.map(docRow))
+        .onConflict((oc) =>
+          oc.column('asset_id').doUpdateSet((eb) => ({
+            tsv: eb.ref('excluded.tsv'),
+            title: eb.ref('excluded.title'),
+            abstract: eb.ref('excluded.abstract'),
+            applicants: eb.ref('excluded.applicants'),
+            numbers: eb.ref('excluded.numbers'),
+          })),
+        )
+        .execute();
+      await tx
+        .deleteFrom('search_key')
+        .where(
+          'asset_id',
+          'in',
+          batch.map((d) => d.assetId),
+        )
+        .execute();
+      const keys = batch.flatMap(keyRows);
+      for (let j = 0; j < keys.length; j += 1000)
+        await tx
+          .insertInto('search_key')
+          .values(keys.slice(j, j + 1000))
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+    }
+  }
+
+  async refresh(tx: Executor, assetIds: readonly number[]): Promise<void> {
+    const docs = await loadSearchDocs(tx, assetIds);
+    const found = new Set(docs.map((d) => d.assetId));
+    await this.remove(
+      tx,
+      assetIds.filter((id) => !found.has(id)),
+    );
+    await this.upsert(tx, docs);
+  }
+
+  async remove(tx: Executor, assetIds: readonly number[]): Promise<void> {
+    for (let i = 0; i < assetIds.length; i += 1000) {
+      const ids = assetIds.slice(i, i + 1000);
+      await tx.deleteFrom('search_doc').where('asset_id', 'in', ids).execute();
+      await tx.deleteFrom('search_key').where('asset_id', 'in', ids).execute();
+    }
+  }
+
+  async rebuild(exec: Executor, onProgress?: (done: number, total: number) => void): Promise<number> {
+    if (!exec.isTransaction) return exec.transaction().execute((tx) => this.rebuild(tx, onProgress));
+    await exec.deleteFrom('search_doc').execute();
+    await exec.deleteFrom('search_key').execute();
+    const { n } = await exec
+      .selectFrom('ip_asset')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const total = Number(n);
+    let done = 0;
+    let last = 0;
+    for (;;) {
+      const rows = await exec
+        .selectFrom('ip_asset')
+        .select('id')
+        .where('id', '>', last)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
+      if (rows.length === 0) break;
+      const ids = rows.map((r) => Number(r.id));
+      await this.upsert(exec, await loadSearchDocs(exec, ids));
+      last = ids[ids.length - 1]!;
+      done += ids.length;
+      onProgress?.(done, total);
+    }
+    // move the GIN pending lists into the indexes (a long pending list makes every look-up scan it, and
+    // the planner then prefers a sequential scan) and refresh the statistics; VACUUM cannot run in a
+    // transaction, these can
+    for (const index of GIN_INDEXES)
+      await sql`SELECT gin_clean_pending_list(${sql.lit(index)}::regclass)`.execute(exec);
+    await sql`ANALYZE search_doc`.execute(exec);
+    await sql`ANALYZE search_key`.execute(exec);
+    return done;
+  }
+
+  async search(exec: Executor, ast: QueryNode, opts: SearchOptions): Promise<SearchResult> {
+    const limit = Math.max(1, Math.min(1000, Math.trunc(opts.limit)));
+    const plan = planQuery(ast);
+    const conds: Cond[] = [renderPlan(plan, textDialect)];
+    const scope = confidentialCond(opts.confidential);
+    if (scope) conds.push(scope);
+    const match = conds.length === 1 ? conds[0]! : sql<SqlBool>`(${sql.join(conds, sql` AND `)})`;
+
+    const rank = rankQuery(ast);
+    let sort: SearchSort = opts.sort ?? 'relevance';
+    if (sort === 'relevance' && rank === null) sort = 'newest';
+    const relevance: OrderSpec | null = rank
+      ? {
+          expr: sql`coalesce(ts_rank(${RANK_WEIGHTS}, rd.tsv, CAST(${rank} AS tsquery)), 0)`,
+          dir: 'desc',
+          cast: 'real',
+        }
+      : null;
+    const order = orderFor(sort, relevance);
+    const cursor = opts.cursor ? decodeCursor(opts.cursor, sort) : undefined;
+
+    let q = exec
+      .selectFrom('ip_asset as a')
+      .select(['a.id', order.expr.as('sv')])
+      .where(match)
+      .$if(!!cursor, (b) => b.where(keysetCond(order, cursor!)))
+      .orderBy(order.expr, order.dir)
+      .orderBy('a.id', order.dir)
+      .limit(limit + 1);
+    if (rank !== null && sort === 'relevance') q = q.leftJoin('search_doc as rd', 'rd.asset_id', 'a.id');
+    const rows = await q.execute();
+    const page = rows.slice(0, limit);
+    const lastRow = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && lastRow
+        ? encodeCursor({ sort, value: lastRow.sv as string | number | null, id: Number(lastRow.id) })
+        : null;
+
+    const { total, facets } = await facetCounts(exec, match, opts.facets ?? [], opts.facetLimit ?? 50);
+    return { total, ids: page.map((r) => Number(r.id)), facets, nextCursor };
+  }
+}

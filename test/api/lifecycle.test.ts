@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { dialects, startEnv, type TestEnv } from '../helpers.ts';
+
+const CLI = path.resolve(import.meta.dirname, '../../bin/zhihui.js');
+
+for (const d of dialects()) {
+  describe(`lifecycle API on ${d.name}`, () => {
+    let env: TestEnv;
+    let admin: string;
+    let id = 0;
+    before(async () => {
+      env = await startEnv(d);
+      admin = await env.login('admin');
+      // domain-rules §3.4 guideline example: filed 1997-06-03, grant announced 2001-08-01
+      const res = await env.app.inject({
+        method: 'POST',
+        url: '/api/v1/assets',
+        headers: { cookie: admin },
+        payload: {
+          kind: 'patent',
+          applicationNumber: '97101765.4',
+          filingDate: '1997-06-03',
+          grantDate: '2001-08-01',
+          title: '审查指南示例',
+          applicants: [{ name: '上海示例有限公司' }],
+        },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      id = res.json().id;
+    });
+    after(async () => env.close());
+
+    const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+      env.app.inject({ method, url, headers: { cookie: admin }, ...(payload ? { payload } : {}) });
+    type Row = { patentYear: number } & Record<string, unknown>;
+    const year = (s: { deadlines: Row[] }, n: number): Row => s.deadlines.find((x) => x.patentYear === n)!;
+
+    test('the year-6 fee of the guideline example is due 2002-06-03, 1200 yuan', async () => {
+      const res = await call('GET', `/api/v1/assets/${id}/deadlines?asOf=2002-05-01`);
+      assert.equal(res.statusCode, 200, res.body);
+      const s = res.json();
+      const y5 = year(s, 5);
+      assert.equal(y5.grantYearFee, true);
+      const y6 = year(s, 6);
+      assert.deepEqual(
+        [y6.dueDate, y6.amount, y6.reducedAmount, y6.state],
+        ['2002-06-03', 1200, 1200, 'open'],
+      );
+      assert.equal(y6.graceEnd, '2002-12-03');
+      assert.equal(year(s, 7).amount, 2000);
+      assert.equal(year(s, 20).amount, 8000);
+      assert.equal(Math.max(...s.deadlines.map((x: { patentYear: number }) => x.patentYear)), 20);
+    });
+
+    test('a payment in the grace period owes the late fee on the full fee; short payment is refused', async () => {
+      // paid 2002-08-10: more than 2 months after 2002-06-03, at most 3 → 10 % of 1200 (§3.4 table)
+      const short = await call('POST', `/api/v1/assets/${id}/payments`, {
+        patentYear: 6,
+        paidOn: '2002-08-10',
+        amount: 1200,
+      });
+      assert.equal(short.statusCode, 400);
+      assert.equal(short.json().errors[0].field, 'amount');
+      const ok = await call('POST', `/api/v1/assets/${id}/payments`, {
+        patentYear: 6,
+        paidOn: '2002-08-10',
+        amount: 1320,
+      });
+      assert.equal(ok.statusCode, 201, ok.body);
+      const y6 = year(ok.json(), 6);
+      assert.deepEqual([y6.state, y6.paidOn, y6.paidAmount], ['paid', '2002-08-10', 1320]);
+      const twice = await call('POST', `/api/v1/assets/${id}/payments`, {
+        patentYear: 6,
+        paidOn: '2002-08-11',
+        amount: 1320,
+      });
+      assert.equal(twice.statusCode, 409);
+    });
+
+    test('after the grace end a payment is refused until a restoration is recorded; status follows the events', async () => {
+      // year 7 due 2003-06-03, grace to 2003-12-03
+      const late = await call('POST', `/api/v1/assets/${id}/payments`, {
+        patentYear: 7,
+        paidOn: '2004-01-10',
+        amount: 2500,
+      });
+      assert.equal(late.statusCode, 400);
+      assert.equal(late.json().errors[0].field, 'patentYear');
+      const cf = await call('POST', `/api/v1/assets/${id}/events`, { code: 'CF01', date: '2004-01-02' });
+      assert.equal(cf.statusCode, 201, cf.body);
+      assert.equal(cf.json().status, 'terminated');
+      const rr = await call('POST', `/api/v1/assets/${id}/events`, { code: 'RR01', date: '2004-01-08' });
+      // restored in 2004; the 20-year term then ended on 2017-06-02, so today the right is expired
+      assert.equal(rr.json().status, 'expired');
+      const paid = await call('POST', `/api/v1/assets/${id}/payments`, {
+        patentYear: 7,
+        paidOn: '2004-01-10',
+        amount: 2500,
+      });
+      assert.equal(paid.statusCode, 201, paid.body);
+      assert.equal(year(paid.json(), 7).state, 'paid');
+      // a wrongly recorded event is removed and the status re-derived
+      const evs = (await call('GET', `/api/v1/assets/${id}`)).json().events as { code: string }[];
+      assert.deepEqual(
+        evs.map((e) => e.code),
+        ['CF01', 'RR01'],
+      );
+    });
+
+    test('the fee reduction (费减备案) applies to fees due after it is recorded', async () => {
+      const bad = await call('PUT', `/api/v1/assets/${id}/reduction`, {
+        rate: 0.5,
+        recordedOn: '2016-09-01',
+      });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().errors[0].field, 'rate');
+      const res = await call('PUT', `/api/v1/assets/${id}/reduction`, {
+        rate: 0.85,
+        recordedOn: '2016-09-01',
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      // year 20 is due 2016-06-03, before the 2016-09-01 policy: full fee
+      assert.equal(year(res.json(), 20).reducedAmount, 8000);
+    });
+
+    test('the region-wide list and the recompute job', async () => {
+      const r = await call('POST', '/api/v1/deadlines/recompute');
+      assert.equal(r.statusCode, 200);
+      assert.ok(r.json().deadlines >= 16);
+      const list = await call('GET', `/api/v1/deadlines?state=paid&kind=annual_fee`);
+      assert.equal(list.statusCode, 200);
+      const years = list.json().items.map((x: { period: number }) => x.period);
+      assert.ok(years.includes(6) && years.includes(7));
+      assert.equal(list.json().items[0].asset.number, '97101765.4');
+    });
+
+    if (d.name === 'sqlite')
+      test('zhihui deadlines <number> --json prints the schedule of the right', () => {
+        const out = execFileSync(
+          process.execPath,
+          [CLI, 'deadlines', 'CN97101765.4', '--json', '--db', env.ctx.database.url],
+          { encoding: 'utf8' },
+        );
+        const rows = JSON.parse(out) as Record<string, unknown>[];
+        const y6 = rows.find((x) => x.patentYear === 6)!;
+        for (const k of ['kind', 'patentYear', 'dueDate', 'amount', 'reducedAmount', 'graceEnd', 'state'])
+          assert.ok(k in y6, k);
+        assert.deepEqual([y6.dueDate, y6.amount, y6.state], ['2002-06-03', 1200, 'paid']);
+      });
+  });
+}
