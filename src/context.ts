@@ -4,6 +4,7 @@ import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ImportsService } from './modules/imports/imports.service.ts';
 import { LifecycleService } from './modules/lifecycle/lifecycle.service.ts';
+import { SearchService } from './modules/search/search.service.ts';
 import { ReferenceService } from './modules/reference/reference.service.ts';
 import { RegistryService } from './modules/registry/registry.service.ts';
 
@@ -15,6 +16,7 @@ export interface AppContext {
   registry: RegistryService;
   imports: ImportsService;
   lifecycle: LifecycleService;
+  search: SearchService;
   reference: ReferenceService;
   close(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function createContext(dbUrl: string): Promise<AppContext> {
   const registry = new RegistryService(database, audit);
   const lifecycle = new LifecycleService(database, audit, registry);
   const imports = new ImportsService(database, registry, () => lifecycle.recompute());
+  const search = new SearchService(database, registry);
   await imports.init();
   const reference = new ReferenceService(database);
   await reference.ensureRegionProfile(process.env.ZHIHUI_REGION ?? DEFAULT_REGION, true);
@@ -40,6 +43,7 @@ export async function createContext(dbUrl: string): Promise<AppContext> {
     registry,
     imports,
     lifecycle,
+    search,
     reference,
     close: () => database.close(),
   };

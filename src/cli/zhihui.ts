@@ -227,6 +227,66 @@ program
   });
 
 program
+  .command('search')
+  .description(
+    'search all IP records: words, "phrases", field:value, AND/OR/NOT, numbers in any written form',
+  )
+  .argument('<query>')
+  .option('--json', 'print {total, items, facets} as JSON')
+  .option('--limit <n>', 'results', (v) => Number.parseInt(v, 10), 20)
+  .addOption(dbOption())
+  .action(async (query: string, o: { db: string; json?: boolean; limit: number }) => {
+    const { SYSTEM_ACTOR } = await import('../modules/audit/audit.service.ts');
+    await withContext(o.db, async (ctx) => {
+      const all = { canReadPrivate: true, canWriteAll: true, canWriteOwn: true };
+      try {
+        const r = await ctx.search.search(SYSTEM_ACTOR, all, { q: query, limit: o.limit });
+        if (o.json) {
+          const items = r.items.map((a) => ({
+            id: a.id,
+            kind: a.kind,
+            subType: a.subType,
+            applicationNumber: a.applicationNumber,
+            publicationNumber: a.publicationNumber,
+            registrationNumber: a.registrationNumber,
+            title: a.title,
+            filingDate: a.filingDate,
+            status: a.status,
+            applicants: a.owners.map((x) => x.name),
+          }));
+          console.log(JSON.stringify({ total: r.total, items, facets: r.facets }));
+          return;
+        }
+        console.log(`${r.total} found`);
+        for (const a of r.items)
+          console.log(
+            `  ${a.applicationNumber ?? a.publicationNumber ?? a.registrationNumber}  ${a.title ?? ''}  [${a.owners.map((x) => x.name).join('; ')}]`,
+          );
+      } catch (e) {
+        const err = e as { message: string; position?: number };
+        console.error(
+          err.position !== undefined
+            ? `${err.message}\n  ${query}\n  ${' '.repeat(err.position)}^`
+            : err.message,
+        );
+        process.exitCode = 1;
+      }
+    });
+  });
+
+program
+  .command('reindex')
+  .description('rebuild the search index from the registry')
+  .addOption(dbOption())
+  .action(async (o: { db: string }) => {
+    await withContext(o.db, async (ctx) => {
+      const t = performance.now();
+      const n = await ctx.search.reindex();
+      console.log(`indexed ${n} records in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    });
+  });
+
+program
   .command('recompute')
   .description('recompute the stored deadlines of every right (also runs after imports)')
   .addOption(dbOption())

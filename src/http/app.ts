@@ -15,6 +15,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { lifecycleRoutes } from '../modules/lifecycle/lifecycle.routes.ts';
+import { searchRoutes } from '../modules/search/search.routes.ts';
 import { referenceRoutes } from '../modules/reference/reference.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
 import { registerAuth, type RouteInfo } from './auth-hook.ts';
@@ -83,6 +84,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
       await api.register(registryRoutes(ctx));
       await api.register(importsRoutes(ctx));
       await api.register(lifecycleRoutes(ctx));
+      await api.register(searchRoutes(ctx));
       await api.register(auditRoutes(ctx));
     },
     { prefix: '/api/v1' },

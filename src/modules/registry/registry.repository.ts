@@ -391,6 +391,11 @@ export class RegistryRepository {
     return { rows, total: Number(total.n) };
   }
 
+  async assetsByIds(tx: Executor, ids: number[]): Promise<AssetRow[]> {
+    if (ids.length === 0) return [];
+    return tx.selectFrom('ip_asset').selectAll().where('id', 'in', ids).execute();
+  }
+
   async getAsset(tx: Executor, id: number): Promise<AssetRow | undefined> {
     return tx.selectFrom('ip_asset').selectAll().where('id', '=', id).executeTakeFirst();
   }

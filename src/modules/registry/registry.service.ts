@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Executor } from '../../db/connect.ts';
+import { createSearchIndex, type SearchIndex } from '../../db/search/search-index.ts';
 import { decodeCursor, nextCursorOf, parseSort, type Page } from '../../db/pagination.ts';
 import { ConflictError, NotFoundError, RuleError, type FieldError } from '../../domain/errors.ts';
 import { deriveStatus } from '../../domain/lifecycle/status.ts';
@@ -179,12 +180,15 @@ function parseJson<T>(s: string, fallback: T): T {
 
 export class RegistryService {
   readonly repo: RegistryRepository;
+  /** the search index (db/search), kept in step with every asset write in the same transaction */
+  readonly search: SearchIndex;
 
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
   ) {
     this.repo = new RegistryRepository(database);
+    this.search = createSearchIndex(database);
   }
 
   private get db() {
@@ -498,6 +502,26 @@ export class RegistryService {
     return { items, total, nextCursor: nextCursorOf(rows, limit, sort.column) };
   }
 
+  /** Asset views for ids (search hits), in the order given; ids not visible to the caller are dropped. */
+  async assetsByIds(actor: Actor, access: Access, ids: number[]): Promise<AssetView[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.repo.assetsByIds(this.db, ids);
+    const owners = await this.ownerViews(
+      this.db,
+      rows.map((r) => Number(r.id)),
+    );
+    const byId = new Map(rows.map((r) => [Number(r.id), this.assetView(r, owners.get(Number(r.id)) ?? [])]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((a): a is AssetView => !!a)
+      .filter(
+        (a) =>
+          !a.confidential ||
+          access.canReadPrivate ||
+          a.owners.some((o) => o.entityId !== null && o.entityId === actor.entityId),
+      );
+  }
+
   async getAsset(actor: Actor, access: Access, id: number): Promise<AssetView> {
     const r = await this.repo.getAsset(this.db, id);
     if (!r) throw new NotFoundError(`asset ${id}`);
@@ -557,6 +581,7 @@ export class RegistryService {
         tx,
         n.asset.events.map((e) => ({ ...e, asset_id: assetId! })),
       );
+      await this.search.refresh(tx, [assetId!]);
       await this.audit.record(tx, actor, {
         action: 'asset.create',
         targetType: 'asset',
@@ -606,6 +631,7 @@ export class RegistryService {
       await this.repo.updateAsset(tx, id, patch);
       await this.repo.replaceOwners(tx, id, owners[0]!);
       await this.repo.replaceEvents(tx, id, n.asset.events);
+      await this.search.refresh(tx, [id]);
       await this.audit.record(tx, actor, {
         action: 'asset.update',
         targetType: 'asset',
@@ -747,6 +773,7 @@ export class RegistryService {
     const now = new Date().toISOString();
     const toInsert: { row: AssetInsert; g: (typeof good)[number]; owners: (typeof owners)[number] }[] = [];
     const seenInBatch = new Map<string, (typeof good)[number]>();
+    const changedIds: number[] = [];
     for (let i = 0; i < good.length; i++) {
       const g = good[i]!;
       const a = g.asset;
@@ -790,6 +817,7 @@ export class RegistryService {
       await this.repo.updateAsset(tx, Number(cur.id), patch);
       await this.repo.replaceOwners(tx, Number(cur.id), owners[i]!);
       await this.repo.replaceEvents(tx, Number(cur.id), a.events);
+      changedIds.push(Number(cur.id));
       result.updated++;
     }
     if (toInsert.length) {
@@ -806,7 +834,10 @@ export class RegistryService {
         toInsert.flatMap((t, i) => t.g.asset.events.map((e) => ({ ...e, asset_id: ids[i]! }))),
       );
       result.inserted += ids.length;
+      changedIds.push(...ids);
     }
+    // the search index moves with the data, in the same transaction
+    if (changedIds.length) await this.search.refresh(tx, changedIds);
     if (result.inserted || result.updated)
       await this.audit.record(tx, actor, {
         action: 'asset.import',
