@@ -3,12 +3,14 @@ import type { Database, Dialect } from './connect.ts';
 import { init } from './migrations/0001_init.ts';
 import { search } from './migrations/0002_search.ts';
 import { lifecycle } from './migrations/0003_lifecycle.ts';
+import { calendar } from './migrations/0004_calendar.ts';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_init': init(dialect),
     '0002_search': search(dialect),
     '0003_lifecycle': lifecycle(dialect),
+    '0004_calendar': calendar(dialect),
   };
 }
 

@@ -250,7 +250,15 @@ export interface JobRunTable {
   error: string | null;
 }
 
+export interface CalendarTokenTable {
+  entity_id: number;
+  token_hash: string;
+  created_at: string;
+  created_by: number | null;
+}
+
 export interface DB {
+  calendar_token: CalendarTokenTable;
   fee_payment: FeePaymentTable;
   fee_reduction: FeeReductionTable;
   deadline: DeadlineTable;

@@ -137,6 +137,41 @@ for (const d of dialects()) {
       assert.equal(list.json().items[0].asset.number, '97101765.4');
     });
 
+    test('an entity calendar feed behind an unguessable token lists its coming deadlines', async () => {
+      const ent = await call('POST', '/api/v1/entities', {
+        uscc: '91320621MA1MRHG205',
+        name: '上海日历测试有限公司',
+        kind: 'enterprise',
+      });
+      assert.equal(ent.statusCode, 201, ent.body);
+      // a utility model filed 2020-08-14, granted 2025-12-01 (year 6 paid at registration): year 7 fell due on
+      // 2026-08-14 and is in its grace period; years 8–10 come after
+      // 202020933716.8: check character computed by the ZC 0006-2003 rule (cnAppNoCheckChar)
+      const res = await call('POST', '/api/v1/assets', {
+        kind: 'patent',
+        applicationNumber: '202020933716.8',
+        filingDate: '2020-08-14',
+        grantDate: '2025-12-01',
+        title: '日历测试装置',
+        applicants: [{ name: '上海日历测试有限公司' }],
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const tok = await call('POST', `/api/v1/entities/${ent.json().id}/calendar-token`);
+      assert.equal(tok.statusCode, 201);
+      const feed = await env.app.inject({ method: 'GET', url: tok.json().path });
+      assert.equal(feed.statusCode, 200);
+      assert.match(feed.headers['content-type'] as string, /text\/calendar/);
+      assert.match(feed.body, /BEGIN:VCALENDAR/);
+      assert.match(feed.body, /SUMMARY:第\d+年年费 \d+元 · 202020933716\./);
+      const again = await call('POST', `/api/v1/entities/${ent.json().id}/calendar-token`);
+      assert.equal(
+        (await env.app.inject({ method: 'GET', url: tok.json().path })).statusCode,
+        404,
+        'the old address is revoked',
+      );
+      assert.equal((await env.app.inject({ method: 'GET', url: again.json().path })).statusCode, 200);
+    });
+
     if (d.name === 'sqlite')
       test('zhihui deadlines <number> --json prints the schedule of the right', () => {
         const out = execFileSync(

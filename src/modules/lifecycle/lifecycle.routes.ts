@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { accessOf } from '../../http/auth-hook.ts';
 import type { AppContext } from '../../context.ts';
+import { RuleError } from '../../domain/errors.ts';
 
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -114,6 +115,26 @@ export function lifecycleRoutes(ctx: AppContext): FastifyPluginAsync {
           req.query.years ?? 5,
           req.query.asOf,
         );
+      },
+    );
+    app.post(
+      '/entities/:id/calendar-token',
+      {
+        schema: { tags, summary: 'Issue (or replace) the iCalendar feed URL of an entity; the token is shown once', params: IdParams },
+        config: { permission: ['registry:write', 'registry:write_own'] },
+      },
+      async (req, reply) => reply.status(201).send(await lifecycle.issueCalendarToken(req.actor, accessOf(auth, req.actor), req.params.id)),
+    );
+    app.get(
+      '/calendar/:file',
+      {
+        schema: { tags, summary: 'iCalendar feed of an entity\'s deadlines (the token in the URL is the credential)', params: Type.Object({ file: Type.String({ pattern: '^[A-Za-z0-9_-]{20,64}\\.ics$' }) }) },
+        config: { public: true },
+      },
+      async (req, reply) => {
+        const feed = await lifecycle.calendarFeed(req.params.file.replace(/\.ics$/, ''));
+        if (feed === undefined) throw new RuleError('NOT_FOUND', 'no calendar behind this address', [], 404);
+        return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(feed);
       },
     );
     app.post(

@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import ical from 'ical-generator';
 import type { Database } from '../../db/connect.ts';
 import { RuleError, type FieldError } from '../../domain/errors.ts';
 import { isIsoDate } from '../../domain/calendar/dates.ts';
@@ -109,6 +111,8 @@ function renewalView(t: TrademarkTerm): RenewalView {
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /**
  * 全生命周期: deadlines of every right from the versioned rules in domain/lifecycle, payments and
@@ -425,6 +429,48 @@ export class LifecycleService {
     }
     upcoming.sort((x, y) => (x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : x.assetId - y.assetId));
     return { entityId, asOf, forecast: [...byYear.values()], next: upcoming.slice(0, 50) };
+  }
+
+  /**
+   * Issue (or replace) the entity's iCalendar feed token. The token is returned once; only its hash is
+   * kept, so a leaked database does not leak feeds, and issuing a new one revokes the old URL.
+   */
+  async issueCalendarToken(actor: Actor, access: Access, entityId: number): Promise<{ token: string; path: string }> {
+    await this.registry.getEntity(actor, access, entityId);
+    if (!access.canWriteAll && !(access.canWriteOwn && actor.entityId === entityId))
+      throw new RuleError('FORBIDDEN', 'you may only issue the calendar of your own entity', [], 403);
+    const token = randomBytes(24).toString('base64url');
+    await this.database.db.transaction().execute(async (tx) => {
+      await this.repo.setCalendarToken(tx, entityId, sha256(token), actor.id);
+      await this.audit.record(tx, actor, { action: 'lifecycle.calendar_token', targetType: 'entity', targetId: entityId });
+    });
+    return { token, path: `/api/v1/calendar/${token}.ics` };
+  }
+
+  /** The iCalendar feed behind a token: every open deadline of the entity's rights, as all-day events. */
+  async calendarFeed(token: string): Promise<string | undefined> {
+    const entityId = await this.repo.entityOfCalendarToken(this.database.db, sha256(token));
+    if (entityId === undefined) return undefined;
+    const system: Actor = { id: null, name: 'calendar', role: 'admin', entityId };
+    const all: Access = { canReadPrivate: true, canWriteAll: false, canWriteOwn: false };
+    const entity = await this.registry.getEntity(system, all, entityId);
+    const f = await this.entityForecast(system, all, entityId, 10);
+    const ids = [...new Set(f.next.map((n) => n.assetId))];
+    const assets = new Map((await this.registry.assetsByIds(system, all, ids)).map((a) => [a.id, a]));
+    const cal = ical({ name: `${entity.name} 知识产权期限`, prodId: { company: 'zhihui', product: 'deadlines', language: 'ZH' } });
+    for (const n of f.next) {
+      const a = assets.get(n.assetId);
+      const number = a ? (a.applicationNumber ?? a.registrationNumber ?? a.publicationNumber ?? String(a.id)) : String(n.assetId);
+      const what = n.kind === 'annual_fee' ? `第${n.period}年年费 ${n.amount ?? ''}元` : `商标续展（第${n.period}期届满）`;
+      cal.createEvent({
+        id: `${n.assetId}-${n.kind}-${n.period}@zhihui`,
+        start: new Date(`${n.dueDate}T00:00:00Z`),
+        allDay: true,
+        summary: `${what} · ${number}`,
+        description: `${a?.title ?? ''}\n状态 state: ${n.state}`,
+      });
+    }
+    return cal.toString();
   }
 
   /** Region-wide deadline list (e.g. rights in grace, due in the next 90 days), joined to the assets. */
