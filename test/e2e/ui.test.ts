@@ -312,6 +312,81 @@ describe('web UI end to end', { skip: missing && !ci ? missing : false }, () => 
     },
   );
 
+  test(
+    'search: a word finds exactly its patent with the word highlighted, the IPC facet narrows the query, a broken query shows where',
+    { timeout: STEP_MS },
+    async () => {
+      for (const data of [
+        {
+          kind: 'patent',
+          applicationNumber: '201710601862.3',
+          title: '一种锂离子电池负极材料',
+          ipc: ['H01M4/36'],
+          applicants: [{ name: '上海检索测试有限公司' }],
+        },
+        {
+          kind: 'patent',
+          applicationNumber: '202010933716.2',
+          title: '芯片封装结构',
+          ipc: ['H01L23/31'],
+          applicants: [{ name: '上海检索测试有限公司' }],
+        },
+      ]) {
+        const res = await page.request.post(`${base}/api/v1/assets`, { data });
+        assert.equal(res.status(), 201, await res.text());
+      }
+
+      await page.goto(`${base}/`);
+      await page.locator('.ant-layout-sider').getByRole('link', { name: '检索' }).click();
+      await page.waitForURL(/\/search$/);
+      await page.getByTestId('search-start').waitFor();
+      const input = page.getByTestId('search-input');
+      await input.fill('电池');
+      await input.press('Enter');
+      await page.waitForURL((u) => u.pathname === '/search' && u.searchParams.get('q') === '电池');
+      await page.getByTestId('search-total').filter({ hasText: '共找到 1 条' }).waitFor();
+      const hits = page.getByTestId('search-hit');
+      assert.equal(await hits.count(), 1);
+      assert.match(
+        await hits.first().innerText(),
+        /一种锂离子电池负极材料[\s\S]*201710601862\.3[\s\S]*上海检索测试有限公司/,
+      );
+      assert.deepEqual(await hits.first().locator('mark').allInnerTexts(), ['电池']);
+      await shot('12-search-hit');
+
+      // the drawer shows the bibliographic data and links to the full record
+      await hits.first().getByTestId('search-hit-title').click();
+      const drawer = page.locator('.ant-drawer-content');
+      await drawer.getByText('H01M4/36').waitFor();
+      assert.match(await drawer.innerText(), /201710601862\.3[\s\S]*上海检索测试有限公司/);
+      await drawer.locator('.ant-drawer-close').click();
+      await until('the drawer to close', async () => !(await drawer.isVisible()));
+
+      // IPC section H with its count; clicking it narrows the query to ipc:H* and drills down to classes
+      const sectionH = page.getByTestId('facet-ipcSection-H');
+      assert.match(await sectionH.innerText(), /^H\s*1$/);
+      await sectionH.click();
+      await page.waitForURL((u) => u.searchParams.get('q') === '电池 ipc:H*');
+      assert.equal(await input.inputValue(), '电池 ipc:H*');
+      await page.getByTestId('active-terms').getByText('ipc:H*').waitFor();
+      await page.getByTestId('facet-ipcClass-H01').waitFor();
+      assert.match(await page.getByTestId('facet-ipcClass-H01').innerText(), /^H01\s*1$/);
+      await page.getByTestId('search-total').filter({ hasText: '共找到 1 条' }).waitFor();
+      await shot('13-search-ipc-facet');
+
+      // a query that does not parse: the server's reason, and the caret under position 7 (the '(')
+      await input.fill('电池 AND (');
+      await input.press('Enter');
+      const error = page.getByTestId('query-error');
+      await error.waitFor();
+      assert.match(await error.innerText(), /检索式有误（第 8 个字符处）[\s\S]*unbalanced parenthesis/);
+      assert.match(await page.getByTestId('query-error-caret').innerText(), /^电池 AND \(/);
+      assert.match(await page.getByTestId('query-error-at').innerText(), /^\(/);
+      assert.equal(await page.getByTestId('search-hit').count(), 0);
+      await shot('14-search-parse-error');
+    },
+  );
+
   test('no uncaught errors in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

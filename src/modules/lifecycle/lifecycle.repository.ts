@@ -90,17 +90,28 @@ export class LifecycleRepository {
     return { rows, total: Number(total.n) };
   }
 
-  async setCalendarToken(tx: Executor, entityId: number, tokenHash: string, actorId: number | null): Promise<void> {
+  async setCalendarToken(
+    tx: Executor,
+    entityId: number,
+    tokenHash: string,
+    actorId: number | null,
+  ): Promise<void> {
     const created_at = new Date().toISOString();
     await tx
       .insertInto('calendar_token')
       .values({ entity_id: entityId, token_hash: tokenHash, created_at, created_by: actorId })
-      .onConflict((oc) => oc.column('entity_id').doUpdateSet({ token_hash: tokenHash, created_at, created_by: actorId }))
+      .onConflict((oc) =>
+        oc.column('entity_id').doUpdateSet({ token_hash: tokenHash, created_at, created_by: actorId }),
+      )
       .execute();
   }
 
   async entityOfCalendarToken(tx: Executor, tokenHash: string): Promise<number | undefined> {
-    const r = await tx.selectFrom('calendar_token').select('entity_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+    const r = await tx
+      .selectFrom('calendar_token')
+      .select('entity_id')
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     return r ? Number(r.entity_id) : undefined;
   }
 

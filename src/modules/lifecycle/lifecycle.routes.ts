@@ -120,21 +120,35 @@ export function lifecycleRoutes(ctx: AppContext): FastifyPluginAsync {
     app.post(
       '/entities/:id/calendar-token',
       {
-        schema: { tags, summary: 'Issue (or replace) the iCalendar feed URL of an entity; the token is shown once', params: IdParams },
+        schema: {
+          tags,
+          summary: 'Issue (or replace) the iCalendar feed URL of an entity; the token is shown once',
+          params: IdParams,
+        },
         config: { permission: ['registry:write', 'registry:write_own'] },
       },
-      async (req, reply) => reply.status(201).send(await lifecycle.issueCalendarToken(req.actor, accessOf(auth, req.actor), req.params.id)),
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(await lifecycle.issueCalendarToken(req.actor, accessOf(auth, req.actor), req.params.id)),
     );
     app.get(
       '/calendar/:file',
       {
-        schema: { tags, summary: 'iCalendar feed of an entity\'s deadlines (the token in the URL is the credential)', params: Type.Object({ file: Type.String({ pattern: '^[A-Za-z0-9_-]{20,64}\\.ics$' }) }) },
+        schema: {
+          tags,
+          summary: "iCalendar feed of an entity's deadlines (the token in the URL is the credential)",
+          params: Type.Object({ file: Type.String({ pattern: '^[A-Za-z0-9_-]{20,64}\\.ics$' }) }),
+        },
         config: { public: true },
       },
       async (req, reply) => {
         const feed = await lifecycle.calendarFeed(req.params.file.replace(/\.ics$/, ''));
         if (feed === undefined) throw new RuleError('NOT_FOUND', 'no calendar behind this address', [], 404);
-        return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(feed);
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('cache-control', 'private, max-age=300')
+          .send(feed);
       },
     );
     app.post(

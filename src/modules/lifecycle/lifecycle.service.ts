@@ -435,14 +435,22 @@ export class LifecycleService {
    * Issue (or replace) the entity's iCalendar feed token. The token is returned once; only its hash is
    * kept, so a leaked database does not leak feeds, and issuing a new one revokes the old URL.
    */
-  async issueCalendarToken(actor: Actor, access: Access, entityId: number): Promise<{ token: string; path: string }> {
+  async issueCalendarToken(
+    actor: Actor,
+    access: Access,
+    entityId: number,
+  ): Promise<{ token: string; path: string }> {
     await this.registry.getEntity(actor, access, entityId);
     if (!access.canWriteAll && !(access.canWriteOwn && actor.entityId === entityId))
       throw new RuleError('FORBIDDEN', 'you may only issue the calendar of your own entity', [], 403);
     const token = randomBytes(24).toString('base64url');
     await this.database.db.transaction().execute(async (tx) => {
       await this.repo.setCalendarToken(tx, entityId, sha256(token), actor.id);
-      await this.audit.record(tx, actor, { action: 'lifecycle.calendar_token', targetType: 'entity', targetId: entityId });
+      await this.audit.record(tx, actor, {
+        action: 'lifecycle.calendar_token',
+        targetType: 'entity',
+        targetId: entityId,
+      });
     });
     return { token, path: `/api/v1/calendar/${token}.ics` };
   }
@@ -457,11 +465,19 @@ export class LifecycleService {
     const f = await this.entityForecast(system, all, entityId, 10);
     const ids = [...new Set(f.next.map((n) => n.assetId))];
     const assets = new Map((await this.registry.assetsByIds(system, all, ids)).map((a) => [a.id, a]));
-    const cal = ical({ name: `${entity.name} 知识产权期限`, prodId: { company: 'zhihui', product: 'deadlines', language: 'ZH' } });
+    const cal = ical({
+      name: `${entity.name} 知识产权期限`,
+      prodId: { company: 'zhihui', product: 'deadlines', language: 'ZH' },
+    });
     for (const n of f.next) {
       const a = assets.get(n.assetId);
-      const number = a ? (a.applicationNumber ?? a.registrationNumber ?? a.publicationNumber ?? String(a.id)) : String(n.assetId);
-      const what = n.kind === 'annual_fee' ? `第${n.period}年年费 ${n.amount ?? ''}元` : `商标续展（第${n.period}期届满）`;
+      const number = a
+        ? (a.applicationNumber ?? a.registrationNumber ?? a.publicationNumber ?? String(a.id))
+        : String(n.assetId);
+      const what =
+        n.kind === 'annual_fee'
+          ? `第${n.period}年年费 ${n.amount ?? ''}元`
+          : `商标续展（第${n.period}期届满）`;
       cal.createEvent({
         id: `${n.assetId}-${n.kind}-${n.period}@zhihui`,
         start: new Date(`${n.dueDate}T00:00:00Z`),

@@ -4,6 +4,7 @@ import {
   CloudUploadOutlined,
   FieldTimeOutlined,
   FileProtectOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
@@ -34,7 +35,13 @@ interface NavGroup {
 
 /** The menu, with the permissions that open each page (the routes check the same ones). */
 export const NAV: NavGroup[] = [
-  { label: 'nav.home', items: [{ path: '/', label: 'nav.home', icon: <HomeOutlined /> }] },
+  {
+    label: 'nav.home',
+    items: [
+      { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+      { path: '/search', label: 'nav.search', icon: <FileSearchOutlined />, permissions: ['registry:read'] },
+    ],
+  },
   {
     label: 'nav.registry',
     items: [
@@ -94,17 +101,20 @@ export function AppShell() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items: MenuProps['items'] = NAV.map((g) => {
+  const items: MenuProps['items'] = NAV.flatMap((g): NonNullable<MenuProps['items']> => {
     const visible = g.items.filter((i) => !i.permissions || can(...i.permissions));
-    if (visible.length === 0) return null;
+    if (visible.length === 0) return [];
     const entries = visible.map((i) => ({
       key: i.path,
       icon: i.icon,
       label: <Link to={i.path}>{t(i.label)}</Link>,
     }));
-    if (g.label === 'nav.home') return entries[0]!;
-    return { type: 'group' as const, key: g.label, label: collapsed ? null : t(g.label), children: entries };
-  }).filter((x) => x !== null);
+    // the top items (home, search) stand on their own, without a group heading
+    if (g.label === 'nav.home') return entries;
+    return [
+      { type: 'group' as const, key: g.label, label: collapsed ? null : t(g.label), children: entries },
+    ];
+  });
 
   const onLogout = async () => {
     try {

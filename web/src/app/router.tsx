@@ -64,6 +64,14 @@ const router = createBrowserRouter([
             element: page(() => import('../features/home/components/home-page.tsx'), 'HomePage'),
           },
           {
+            path: 'search',
+            element: (
+              <Allow any={READ}>
+                {page(() => import('../features/search/components/search-page.tsx'), 'SearchPage')}
+              </Allow>
+            ),
+          },
+          {
             path: 'entities',
             element: (
               <Allow any={READ}>
