@@ -115,6 +115,53 @@ export const today = (): string => new Date().toISOString().slice(0, 10);
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /**
+ * The deadlines worth a region-wide list, as stored rows: every unpaid fee that is open, in grace or
+ * missed, and the next one not yet due; for trademarks the current term. Paid and no-longer-owed years
+ * stay computable per right but are not stored (a million rights would otherwise mean twenty million rows).
+ */
+function actionableRows(assetId: number, s: ScheduleView, asOf: string): DeadlineInsert[] {
+  const rows: DeadlineInsert[] = [];
+  let nextDue = false;
+  for (const d of s.deadlines) {
+    if (d.kind === 'annual_fee') {
+      const keep =
+        d.state === 'open' ||
+        d.state === 'in_grace' ||
+        d.state === 'missed' ||
+        (d.state === 'not_yet_due' && !nextDue);
+      if (d.state === 'not_yet_due') nextDue = true;
+      if (keep)
+        rows.push({
+          asset_id: assetId,
+          kind: d.kind,
+          period: d.patentYear,
+          due_date: d.dueDate,
+          amount: d.amount,
+          reduced_amount: d.reducedAmount,
+          grace_end: d.graceEnd,
+          state: d.state,
+          computed_on: asOf,
+        });
+    }
+  }
+  const terms = s.deadlines.filter((d): d is RenewalView => d.kind === 'trademark_renewal');
+  const current = terms[terms.length - 1];
+  if (current)
+    rows.push({
+      asset_id: assetId,
+      kind: current.kind,
+      period: current.term,
+      due_date: current.expiry,
+      amount: null,
+      reduced_amount: null,
+      grace_end: current.graceEnd,
+      state: current.state,
+      computed_on: asOf,
+    });
+  return rows;
+}
+
+/**
  * 全生命周期: deadlines of every right from the versioned rules in domain/lifecycle, payments and
  * fee-reduction recordals, and the region-wide deadline table that the recompute job keeps current.
  */
@@ -327,32 +374,7 @@ export class LifecycleService {
           } catch {
             continue; // an asset whose data the rules cannot take (e.g. a filing date outside the fee tables)
           }
-          for (const d of s.deadlines)
-            rows.push(
-              d.kind === 'annual_fee'
-                ? {
-                    asset_id: a.id,
-                    kind: d.kind,
-                    period: d.patentYear,
-                    due_date: d.dueDate,
-                    amount: d.amount,
-                    reduced_amount: d.reducedAmount,
-                    grace_end: d.graceEnd,
-                    state: d.state,
-                    computed_on: asOf,
-                  }
-                : {
-                    asset_id: a.id,
-                    kind: d.kind,
-                    period: d.term,
-                    due_date: d.expiry,
-                    amount: null,
-                    reduced_amount: null,
-                    grace_end: d.graceEnd,
-                    state: d.state,
-                    computed_on: asOf,
-                  },
-            );
+          rows.push(...actionableRows(a.id, s, asOf));
         }
         await db.transaction().execute((tx) => this.repo.replaceDeadlines(tx, pageIds, rows));
         assets += page.length;
