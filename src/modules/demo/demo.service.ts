@@ -194,9 +194,14 @@ export class DemoService {
       const skipFrom = r() < 0.1 ? 1 : Infinity; // about one in ten stops paying: in grace or missed
       const s = await this.ctx.lifecycle.schedule(DEMO_ACTOR, all, id, asOf);
       let paid = 0;
+      let lapsedFrom: string | null = null;
       for (const d of s.deadlines) {
         if (d.kind !== 'annual_fee' || d.grantYearFee || d.state === 'paid' || d.dueDate > asOf) continue;
-        if (paid >= skipFrom) break;
+        if (paid >= skipFrom) {
+          // the holder stopped paying: once the grace period is over CNIPA announces the termination (CF01)
+          if (d.graceEnd && d.graceEnd < asOf) lapsedFrom = d.graceEnd;
+          break;
+        }
         try {
           await this.ctx.lifecycle.recordPayment(
             DEMO_ACTOR,
@@ -210,6 +215,12 @@ export class DemoService {
           break;
         }
       }
+      if (lapsedFrom)
+        await this.ctx.registry.addEvent(DEMO_ACTOR, all, id, {
+          code: 'CF01',
+          date: lapsedFrom,
+          note: '未缴年费专利权终止（演示）',
+        });
     }
   }
 
