@@ -367,7 +367,11 @@ describe('web UI end to end', { skip: missing && !ci ? missing : false }, () => 
       assert.match(await sectionH.innerText(), /^H\s*1$/);
       await sectionH.click();
       await page.waitForURL((u) => u.searchParams.get('q') === '电池 ipc:H*');
-      assert.equal(await input.inputValue(), '电池 ipc:H*');
+      // the box follows the URL on the next render
+      await until(
+        'the query box to show the narrowed query',
+        async () => (await input.inputValue()) === '电池 ipc:H*',
+      );
       await page.getByTestId('active-terms').getByText('ipc:H*').waitFor();
       await page.getByTestId('facet-ipcClass-H01').waitFor();
       assert.match(await page.getByTestId('facet-ipcClass-H01').innerText(), /^H01\s*1$/);
