@@ -1,7 +1,7 @@
 /** Search documents built from the registry tables (ip_asset, ip_owner, entity). */
 import type { Executor } from '../connect.ts';
 import { assetNumberForms } from '../../domain/search/numbers.ts';
-import type { SearchDoc } from './search-index.ts';
+import type { SearchDoc, SearchIndex } from './search-index.ts';
 
 const CHUNK = 500;
 
@@ -87,4 +87,19 @@ export async function loadSearchDocs(exec: Executor, assetIds: readonly number[]
     }
   }
   return out;
+}
+
+/** Rebuild the documents of these assets: ids that no longer exist are removed, the others re-written. */
+export async function refreshDocs(
+  index: Pick<SearchIndex, 'remove' | 'upsert'>,
+  tx: Executor,
+  assetIds: readonly number[],
+): Promise<void> {
+  const docs = await loadSearchDocs(tx, assetIds);
+  const found = new Set(docs.map((d) => d.assetId));
+  await index.remove(
+    tx,
+    assetIds.filter((id) => !found.has(id)),
+  );
+  await index.upsert(tx, docs);
 }

@@ -40,7 +40,7 @@ import {
   type TextDialect,
   type TextKind,
 } from './sql-common.ts';
-import { loadSearchDocs } from './docs.ts';
+import { loadSearchDocs, refreshDocs } from './docs.ts';
 import type { SearchDoc, SearchIndex, SearchOptions, SearchResult } from './search-index.ts';
 
 const WEIGHT: Readonly<Record<TextColumn, string>> = { title: 'A', abstract: 'B', applicants: 'C' };
@@ -194,13 +194,7 @@ export class PgFtsIndex implements SearchIndex {
   }
 
   async refresh(tx: Executor, assetIds: readonly number[]): Promise<void> {
-    const docs = await loadSearchDocs(tx, assetIds);
-    const found = new Set(docs.map((d) => d.assetId));
-    await this.remove(
-      tx,
-      assetIds.filter((id) => !found.has(id)),
-    );
-    await this.upsert(tx, docs);
+    await refreshDocs(this, tx, assetIds);
   }
 
   async remove(tx: Executor, assetIds: readonly number[]): Promise<void> {
