@@ -1,3 +1,5 @@
+import { plusDays } from '../calendar/dates.ts';
+import { addYearsPeriod } from './periods.ts';
 /**
  * Statutory terms (domain-rules §3.1, §4.1). The last protected day is the day before the Nth
  * anniversary of the start date. Rules that change with law are data with their legal basis.
@@ -23,18 +25,6 @@ export const TERM_RULES: readonly TermRule[] = [
   { kind: 'trademark', years: 10, from: '1983-03-01', basis: '商标法 第三十九条 (from 核准注册之日)' },
 ];
 
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const ty = y + years;
-  const last = new Date(Date.UTC(ty, m, 0)).getUTCDate();
-  return `${ty}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-export function addDays(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
 export function termRule(kind: TermRule['kind'], start: string): TermRule | undefined {
   return TERM_RULES.filter((r) => r.kind === kind && r.from <= start).sort((a, b) =>
     a.from < b.from ? 1 : -1,
@@ -54,11 +44,13 @@ export function expiryDate(a: {
   if (a.office !== 'CN') return undefined;
   if (a.kind === 'patent' && a.filingDate && a.subType && a.subType !== 'plant') {
     const rule = termRule(a.subType as TermRule['kind'], a.filingDate);
-    return rule ? addDays(addYears(a.filingDate, rule.years), -1) : undefined;
+    return rule ? plusDays(addYearsPeriod(a.filingDate, rule.years), -1) : undefined;
   }
   if (a.kind === 'trademark' && a.registrationDate) {
     const rule = termRule('trademark', a.registrationDate);
-    return rule ? addDays(addYears(a.registrationDate, rule.years * (1 + (a.renewals ?? 0))), -1) : undefined;
+    return rule
+      ? plusDays(addYearsPeriod(a.registrationDate, rule.years * (1 + (a.renewals ?? 0))), -1)
+      : undefined;
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../calendar/dates.ts';
 import type { FieldError } from '../errors.ts';
 import { checkCnApplicationNumber } from '../ids/cn-appno.ts';
 import { checkCnPublicationNumber } from '../ids/cn-pubno.ts';
@@ -42,20 +43,8 @@ export interface NormalizedAsset {
   contentKey: string;
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function isValidDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const y = +m[1]!;
-  const mo = +m[2]!;
-  const d = +m[3]!;
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!);
-}
+/** A real calendar date written YYYY-MM-DD (the one date rule of domain/calendar). */
+export const isValidDate = isIsoDate;
 
 const IPC_RE = /^[A-H]\d{2}[A-Z](\d{1,4}\/\d{1,6})?$/;
 

@@ -7,8 +7,7 @@ import { openImport } from '../../importers/registry.ts';
 import { SYSTEM_ACTOR, type Actor } from '../audit/audit.service.ts';
 import { isoDate, makeEntities, pick, rng, zipfPicker, type DemoEntity } from './generate.ts';
 import { cnAppNoCheckChar } from '../../domain/ids/cn-appno.ts';
-import { addYears } from '../../domain/lifecycle/term.ts';
-import { addMonthsPeriod } from '../../domain/lifecycle/periods.ts';
+import { addMonthsPeriod, addYearsPeriod } from '../../domain/lifecycle/periods.ts';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -248,8 +247,8 @@ export class DemoService {
           events: [
             { code: 'TM_REG', date: reg },
             // most holders renew in the 12 months before expiry (商标法 第四十条): two months before here
-            ...(addYears(reg, 10) < TODAY && r() < 0.7
-              ? [{ code: 'TM_RENEW', date: addMonthsPeriod(addYears(reg, 10), -2) }]
+            ...(addYearsPeriod(reg, 10) < TODAY && r() < 0.7
+              ? [{ code: 'TM_RENEW', date: addMonthsPeriod(addYearsPeriod(reg, 10), -2) }]
               : []),
           ],
           source: 'demo:generated',
