@@ -103,3 +103,34 @@ export async function refreshDocs(
   );
   await index.upsert(tx, docs);
 }
+
+/** Every asset's search document, 1000 at a time in id order (index rebuilds); returns how many. */
+export async function forEachDocPage(
+  exec: Executor,
+  write: (docs: SearchDoc[]) => Promise<void>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const { n } = await exec
+    .selectFrom('ip_asset')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const total = Number(n);
+  let done = 0;
+  let last = 0;
+  for (;;) {
+    const rows = await exec
+      .selectFrom('ip_asset')
+      .select('id')
+      .where('id', '>', last)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    if (rows.length === 0) break;
+    const ids = rows.map((r) => Number(r.id));
+    await write(await loadSearchDocs(exec, ids));
+    last = ids[ids.length - 1]!;
+    done += ids.length;
+    onProgress?.(done, total);
+  }
+  return done;
+}

@@ -40,7 +40,7 @@ import {
   type TextDialect,
   type TextKind,
 } from './sql-common.ts';
-import { loadSearchDocs, refreshDocs } from './docs.ts';
+import { forEachDocPage, refreshDocs } from './docs.ts';
 import type { SearchDoc, SearchIndex, SearchOptions, SearchResult } from './search-index.ts';
 
 const WEIGHT: Readonly<Record<TextColumn, string>> = { title: 'A', abstract: 'B', applicants: 'C' };
@@ -209,28 +209,13 @@ export class PgFtsIndex implements SearchIndex {
     if (!exec.isTransaction) return exec.transaction().execute((tx) => this.rebuild(tx, onProgress));
     await exec.deleteFrom('search_doc').execute();
     await exec.deleteFrom('search_key').execute();
-    const { n } = await exec
-      .selectFrom('ip_asset')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const total = Number(n);
-    let done = 0;
-    let last = 0;
-    for (;;) {
-      const rows = await exec
-        .selectFrom('ip_asset')
-        .select('id')
-        .where('id', '>', last)
-        .orderBy('id')
-        .limit(1000)
-        .execute();
-      if (rows.length === 0) break;
-      const ids = rows.map((r) => Number(r.id));
-      await this.upsert(exec, await loadSearchDocs(exec, ids));
-      last = ids[ids.length - 1]!;
-      done += ids.length;
-      onProgress?.(done, total);
-    }
+    const done = await forEachDocPage(
+      exec,
+      async (docs) => {
+        await this.upsert(exec, docs);
+      },
+      onProgress,
+    );
     // move the GIN pending lists into the indexes (a long pending list makes every look-up scan it, and
     // the planner then prefers a sequential scan) and refresh the statistics; VACUUM cannot run in a
     // transaction, these can

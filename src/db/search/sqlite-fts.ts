@@ -28,7 +28,7 @@ import {
   type TextDialect,
   type TextKind,
 } from './sql-common.ts';
-import { loadSearchDocs, refreshDocs } from './docs.ts';
+import { forEachDocPage, refreshDocs } from './docs.ts';
 import type { SearchDoc, SearchIndex, SearchOptions, SearchResult } from './search-index.ts';
 
 /** bm25 column weights: title, abstract, applicants */
@@ -199,28 +199,13 @@ export class SqliteFtsIndex implements SearchIndex {
     await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(exec);
     await sql`INSERT INTO search_tri (search_tri) VALUES ('delete-all')`.execute(exec);
     await exec.deleteFrom('search_key').execute();
-    const { n } = await exec
-      .selectFrom('ip_asset')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const total = Number(n);
-    let done = 0;
-    let last = 0;
-    for (;;) {
-      const rows = await exec
-        .selectFrom('ip_asset')
-        .select('id')
-        .where('id', '>', last)
-        .orderBy('id')
-        .limit(1000)
-        .execute();
-      if (rows.length === 0) break;
-      const ids = rows.map((r) => Number(r.id));
-      await this.write(exec, await loadSearchDocs(exec, ids), false);
-      last = ids[ids.length - 1]!;
-      done += ids.length;
-      onProgress?.(done, total);
-    }
+    const done = await forEachDocPage(
+      exec,
+      async (docs) => {
+        await this.write(exec, docs, false);
+      },
+      onProgress,
+    );
     await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(exec);
     await sql`INSERT INTO search_tri (search_tri) VALUES ('optimize')`.execute(exec);
     return done;

@@ -60,7 +60,7 @@ export class DemoService {
     const ids = new Map<string, number>();
     await this.ctx.database.db.transaction().execute(async (tx) => {
       for (const e of entities) {
-        const existing = (await registry.repo.findEntityByUscc(tx, e.uscc))?.id;
+        const existing = await registry.entityIdByUscc(e.uscc, tx);
         if (existing) {
           ids.set(e.uscc, Number(existing));
           continue;

@@ -179,7 +179,7 @@ function parseJson<T>(s: string, fallback: T): T {
 }
 
 export class RegistryService {
-  readonly repo: RegistryRepository;
+  private readonly repo: RegistryRepository;
   /** the search index (db/search), kept in step with every asset write in the same transaction */
   readonly search: SearchIndex;
 
@@ -1040,6 +1040,11 @@ export class RegistryService {
       registrationDate: r.registration_date,
       events: byAsset.get(Number(r.id)) ?? [],
     }));
+  }
+
+  async entityIdByUscc(uscc: string, tx: Executor = this.db): Promise<number | undefined> {
+    const e = await this.repo.findEntityByUscc(tx, uscc);
+    return e ? Number(e.id) : undefined;
   }
 
   async assetIdsOfEntity(entityId: number): Promise<number[]> {
