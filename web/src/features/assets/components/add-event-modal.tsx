@@ -1,10 +1,9 @@
-import { Alert, App, AutoComplete, DatePicker, Form, Input, Modal } from 'antd';
+import { App, AutoComplete, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { STATUS_LABELS } from '../../../../../src/domain/lifecycle/status.ts';
-import { ApiError, type FieldError } from '../../../lib/api.ts';
-import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { ProblemAlert, useServerSubmit } from '../../../lib/use-server-submit.tsx';
 import { COMMON_EVENT_CODES, EVENT_LABELS } from '../../../lib/labels.ts';
 import { addEvent } from '../api/add-event.ts';
 import type { Asset } from '../types.ts';
@@ -31,13 +30,12 @@ export function AddEventModal({ code: initialCode, assetId, onClose, onSaved }: 
   const { t, label, code } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<{ detail: string; unplaced: FieldError[] } | null>(null);
+  const { saving, problem, clearProblem, submit } = useServerSubmit(form);
   const open = initialCode !== null;
 
   useEffect(() => {
     if (!open) return;
-    setProblem(null);
+    clearProblem();
     form.resetFields();
     form.setFieldsValue({ code: initialCode || undefined, date: dayjs(), note: undefined });
   }, [open, initialCode]);
@@ -48,9 +46,7 @@ export function AddEventModal({ code: initialCode, assetId, onClose, onSaved }: 
   );
 
   const save = async (v: Values) => {
-    setSaving(true);
-    setProblem(null);
-    try {
+    await submit(async () => {
       const c = (v.code ?? '').trim().toUpperCase();
       const a = await addEvent(assetId, {
         code: c,
@@ -59,14 +55,7 @@ export function AddEventModal({ code: initialCode, assetId, onClose, onSaved }: 
       });
       void message.success(t('event.added', { code: c, status: code(STATUS_LABELS, a.status) }));
       onSaved(a);
-    } catch (e) {
-      const unplaced = applyServerErrors(form, e);
-      const placed = e instanceof ApiError && e.errors.length > unplaced.length;
-      if (!placed || unplaced.length)
-        setProblem({ detail: e instanceof Error ? e.message : String(e), unplaced });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -80,19 +69,7 @@ export function AddEventModal({ code: initialCode, assetId, onClose, onSaved }: 
       okButtonProps={{ loading: saving }}
       forceRender
     >
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={t('common.serverRefused', { detail: problem.detail })}
-          description={
-            problem.unplaced.length
-              ? problem.unplaced.map((u) => `${u.field}: ${u.reason}`).join('; ')
-              : undefined
-          }
-        />
-      ) : null}
+      <ProblemAlert problem={problem} />
       <Form<Values> form={form} layout="vertical" name="event" onFinish={(v) => void save(v)}>
         <Form.Item
           name="code"

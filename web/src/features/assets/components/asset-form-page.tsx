@@ -1,6 +1,5 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import {
-  Alert,
   App,
   AutoComplete,
   Button,
@@ -29,6 +28,7 @@ import { PageTitle } from '../../../components/page-title.tsx';
 import type { FieldError } from '../../../lib/api.ts';
 import { applyServerErrors, checkerRule, domainListRule, domainRule } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { ProblemAlert } from '../../../lib/use-server-submit.tsx';
 import {
   ASSET_KIND_LABELS,
   ASSET_KINDS,
@@ -221,25 +221,7 @@ export function AssetFormPage() {
           </Link>
         }
       />
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={t('common.serverRefused', { detail: problem.detail })}
-          description={
-            problem.unplaced.length ? (
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {problem.unplaced.map((u) => (
-                  <li key={`${u.field}:${u.reason}`}>
-                    {u.field}: {u.reason}
-                  </li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      ) : null}
+      <ProblemAlert problem={problem} />
       <Form<FormValues>
         form={form}
         name="asset"

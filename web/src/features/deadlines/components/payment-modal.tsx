@@ -1,10 +1,9 @@
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { ApiError, type FieldError } from '../../../lib/api.ts';
-import { applyServerErrors } from '../../../lib/form-errors.ts';
+import { useEffect } from 'react';
 import { fmtMoney } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { ProblemAlert, useServerSubmit } from '../../../lib/use-server-submit.tsx';
 import { FEE_STATE_LABELS } from '../../../lib/labels.ts';
 import { recordPayment } from '../api/record-payment.ts';
 import type { AnnualFeeDeadline, Schedule } from '../types.ts';
@@ -32,8 +31,7 @@ export function PaymentModal({ open, assetId, fees, year, onClose, onSaved }: Pr
   const { t, code, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<{ detail: string; unplaced: FieldError[] } | null>(null);
+  const { saving, problem, clearProblem, submit } = useServerSubmit(form);
   const chosenYear = Form.useWatch('patentYear', form);
   const chosenDate = Form.useWatch('paidOn', form);
   const payable = fees.filter((f) => UNPAID_STATES.has(f.state));
@@ -48,7 +46,7 @@ export function PaymentModal({ open, assetId, fees, year, onClose, onSaved }: Pr
 
   useEffect(() => {
     if (!open) return;
-    setProblem(null);
+    clearProblem();
     form.resetFields();
     const fee = feeOf(year);
     form.setFieldsValue({
@@ -68,9 +66,7 @@ export function PaymentModal({ open, assetId, fees, year, onClose, onSaved }: Pr
   })();
 
   const save = async (v: Values) => {
-    setSaving(true);
-    setProblem(null);
-    try {
+    await submit(async () => {
       const s = await recordPayment(assetId, {
         patentYear: v.patentYear!,
         paidOn: v.paidOn!.format('YYYY-MM-DD'),
@@ -79,15 +75,7 @@ export function PaymentModal({ open, assetId, fees, year, onClose, onSaved }: Pr
       });
       void message.success(t('deadline.paid', { n: v.patentYear! }));
       onSaved(s);
-    } catch (e) {
-      // a reason the server gave for a field is shown under it; anything else above the form
-      const unplaced = applyServerErrors(form, e);
-      const placed = e instanceof ApiError && e.errors.length > unplaced.length;
-      if (!placed || unplaced.length)
-        setProblem({ detail: e instanceof Error ? e.message : String(e), unplaced });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -101,20 +89,7 @@ export function PaymentModal({ open, assetId, fees, year, onClose, onSaved }: Pr
       okButtonProps={{ loading: saving, disabled: payable.length === 0 }}
       forceRender
     >
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={t('common.serverRefused', { detail: problem.detail })}
-          description={
-            problem.unplaced.length
-              ? problem.unplaced.map((u) => `${u.field}: ${u.reason}`).join('; ')
-              : undefined
-          }
-          data-testid="payment-problem"
-        />
-      ) : null}
+      <ProblemAlert problem={problem} testId="payment-problem" />
       {payable.length === 0 ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('deadline.pay.none')} />
       ) : null}

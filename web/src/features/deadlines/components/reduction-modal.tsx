@@ -1,9 +1,8 @@
 import { Alert, App, DatePicker, Form, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { ApiError, type FieldError } from '../../../lib/api.ts';
-import { applyServerErrors } from '../../../lib/form-errors.ts';
+import { useEffect } from 'react';
 import { useI18n } from '../../../lib/i18n.ts';
+import { ProblemAlert, useServerSubmit } from '../../../lib/use-server-submit.tsx';
 import { setReduction } from '../api/set-reduction.ts';
 import type { ReductionInput, Schedule } from '../types.ts';
 
@@ -26,20 +25,17 @@ export function ReductionModal({ open, assetId, current, onClose, onSaved }: Pro
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<{ detail: string; unplaced: FieldError[] } | null>(null);
+  const { saving, problem, clearProblem, submit } = useServerSubmit(form);
 
   useEffect(() => {
     if (!open) return;
-    setProblem(null);
+    clearProblem();
     form.resetFields();
     form.setFieldsValue({ rate: 0.85, recordedOn: dayjs() });
   }, [open]);
 
   const save = async (v: Values) => {
-    setSaving(true);
-    setProblem(null);
-    try {
+    await submit(async () => {
       const s = await setReduction(assetId, {
         rate: v.rate!,
         recordedOn: v.recordedOn!.format('YYYY-MM-DD'),
@@ -47,14 +43,7 @@ export function ReductionModal({ open, assetId, current, onClose, onSaved }: Pro
       const n = s.deadlines.filter((d) => d.kind === 'annual_fee' && d.reduction).length;
       void message.success(t('deadline.reductionSaved', { n }));
       onSaved(s);
-    } catch (e) {
-      const unplaced = applyServerErrors(form, e);
-      const placed = e instanceof ApiError && e.errors.length > unplaced.length;
-      if (!placed || unplaced.length)
-        setProblem({ detail: e instanceof Error ? e.message : String(e), unplaced });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -75,19 +64,7 @@ export function ReductionModal({ open, assetId, current, onClose, onSaved }: Pro
         message={t('deadline.reduction.hint')}
         description={current ? t('deadline.reduction.current', { reduction: current }) : undefined}
       />
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={t('common.serverRefused', { detail: problem.detail })}
-          description={
-            problem.unplaced.length
-              ? problem.unplaced.map((u) => `${u.field}: ${u.reason}`).join('; ')
-              : undefined
-          }
-        />
-      ) : null}
+      <ProblemAlert problem={problem} />
       <Form<Values> form={form} layout="vertical" name="reduction" onFinish={(v) => void save(v)}>
         <Form.Item name="rate" label={t('deadline.reduction.rate')} rules={[{ required: true }]}>
           <Radio.Group>

@@ -1,5 +1,5 @@
 import { SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Select, Skeleton, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { checkUscc } from '../../../../../src/domain/ids/uscc.ts';
@@ -14,6 +14,7 @@ import { PageTitle } from '../../../components/page-title.tsx';
 import { ApiError, type FieldError } from '../../../lib/api.ts';
 import { applyServerErrors, domainRule } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { ProblemAlert } from '../../../lib/use-server-submit.tsx';
 import { useAsync } from '../../../lib/use-async.ts';
 import { useSession } from '../../auth/session.tsx';
 import { createEntity } from '../api/create-entity.ts';
@@ -174,26 +175,7 @@ function EntityForm({ entity, title }: { entity?: EntityDetail; title: string })
         }
       />
       <Card>
-        {problem ? (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={t('common.serverRefused', { detail: problem.detail })}
-            description={
-              problem.unplaced.length ? (
-                <ul style={{ margin: 0, paddingLeft: 20 }}>
-                  {problem.unplaced.map((u) => (
-                    <li key={`${u.field}:${u.reason}`}>
-                      {u.field}: {u.reason}
-                    </li>
-                  ))}
-                </ul>
-              ) : undefined
-            }
-            data-testid="form-problem"
-          />
-        ) : null}
+        <ProblemAlert problem={problem} testId="form-problem" />
         <Form<FormValues>
           form={form}
           layout="vertical"

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { PageTitle } from '../../../components/page-title.tsx';
 import type { FieldError } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { ProblemAlert } from '../../../lib/use-server-submit.tsx';
 import { useAsync } from '../../../lib/use-async.ts';
 import type { PublicUser } from '../../auth/types.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -154,19 +155,7 @@ export function UsersPage() {
         okButtonProps={{ loading: saving }}
         forceRender
       >
-        {problem ? (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={t('common.serverRefused', { detail: problem.detail })}
-            description={
-              problem.unplaced.length
-                ? problem.unplaced.map((u) => `${u.field}: ${u.reason}`).join('; ')
-                : undefined
-            }
-          />
-        ) : null}
+        <ProblemAlert problem={problem} />
         <Form<NewUser>
           form={form}
           layout="vertical"
