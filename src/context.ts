@@ -1,4 +1,5 @@
 import { openDatabase, type Database } from './db/connect.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
@@ -11,6 +12,8 @@ import { RegistryService } from './modules/registry/registry.service.ts';
 /** The composition root: one database and the services on it, shared by the HTTP app and the CLI. */
 export interface AppContext {
   database: Database;
+  /** outgoing e-mail (disabled unless ZHIHUI_SMTP_URL is set) */
+  mailer: Mailer;
   audit: AuditService;
   auth: AuthService;
   registry: RegistryService;
@@ -23,8 +26,14 @@ export interface AppContext {
 
 export const DEFAULT_REGION = '310104';
 
-export async function createContext(dbUrl: string): Promise<AppContext> {
+export interface ContextOptions {
+  /** replaces the mailer from the environment (tests pass one pointed at a local SMTP sink) */
+  mailer?: Mailer;
+}
+
+export async function createContext(dbUrl: string, opts: ContextOptions = {}): Promise<AppContext> {
   const database = openDatabase(dbUrl);
+  const mailer = opts.mailer ?? createMailer();
   await migrateToLatest(database);
   const audit = new AuditService(database);
   const auth = new AuthService(database, audit);
@@ -38,6 +47,7 @@ export async function createContext(dbUrl: string): Promise<AppContext> {
   await reference.ensureRegionProfile(process.env.ZHIHUI_REGION ?? DEFAULT_REGION, true);
   return {
     database,
+    mailer,
     audit,
     auth,
     registry,
@@ -45,6 +55,9 @@ export async function createContext(dbUrl: string): Promise<AppContext> {
     lifecycle,
     search,
     reference,
-    close: () => database.close(),
+    close: async () => {
+      mailer.close();
+      await database.close();
+    },
   };
 }

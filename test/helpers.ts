@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createContext, DEFAULT_REGION, type AppContext } from '../src/context.ts';
+import { createContext, DEFAULT_REGION, type AppContext, type ContextOptions } from '../src/context.ts';
 import { buildApp, type App } from '../src/http/app.ts';
 
 export const SHARED = path.resolve(import.meta.dirname, '../../shared');
@@ -65,9 +65,9 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function startEnv(d: DialectCase): Promise<TestEnv> {
+export async function startEnv(d: DialectCase, opts: ContextOptions = {}): Promise<TestEnv> {
   const db = await d.create();
-  const ctx = await createContext(db.url);
+  const ctx = await createContext(db.url, opts);
   await ctx.reference.ensureRegionProfile(DEFAULT_REGION, true);
   await ctx.auth.ensureAdmin(ADMIN_PASSWORD);
   const app = await buildApp(ctx, { serveWeb: false });

@@ -4,6 +4,7 @@ import { init } from './migrations/0001_init.ts';
 import { search } from './migrations/0002_search.ts';
 import { lifecycle } from './migrations/0003_lifecycle.ts';
 import { calendar } from './migrations/0004_calendar.ts';
+import { userEmail } from './migrations/0005_user_email.ts';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -11,6 +12,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0002_search': search(dialect),
     '0003_lifecycle': lifecycle(dialect),
     '0004_calendar': calendar(dialect),
+    '0005_user_email': userEmail(dialect),
   };
 }
 

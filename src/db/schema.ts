@@ -132,6 +132,7 @@ export interface UserTable {
   display_name: string;
   role: string;
   entity_id: number | null;
+  email: string | null;
   active: Generated<number>;
   created_at: string;
 }

@@ -17,7 +17,13 @@ async function shape(url: string): Promise<Record<string, string[]>> {
   const database = openDatabase(url);
   try {
     const first = await migrateToLatest(database);
-    assert.deepEqual(first, ['0001_init', '0002_search', '0003_lifecycle', '0004_calendar']);
+    assert.deepEqual(first, [
+      '0001_init',
+      '0002_search',
+      '0003_lifecycle',
+      '0004_calendar',
+      '0005_user_email',
+    ]);
     assert.deepEqual(await migrateToLatest(database), [], 'a second run applies nothing');
     const tables = await database.db.introspection.getTables();
     const out: Record<string, string[]> = {};

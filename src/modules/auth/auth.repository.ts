@@ -36,7 +36,9 @@ export class AuthRepository {
   async updateUser(
     tx: Executor,
     id: number,
-    patch: Partial<Pick<UserRow, 'password_hash' | 'display_name' | 'role' | 'entity_id' | 'active'>>,
+    patch: Partial<
+      Pick<UserRow, 'password_hash' | 'display_name' | 'role' | 'entity_id' | 'email' | 'active'>
+    >,
   ): Promise<void> {
     if (Object.keys(patch).length === 0) return;
     await tx.updateTable('app_user').set(patch).where('id', '=', id).execute();

@@ -19,6 +19,7 @@ const UserBody = Type.Object(
     displayName: Type.Optional(Type.String({ maxLength: 100 })),
     role: Type.String(),
     entityId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -28,6 +29,7 @@ const UserPatch = Type.Object(
     displayName: Type.Optional(Type.String({ maxLength: 100 })),
     role: Type.Optional(Type.String()),
     entityId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -98,6 +100,7 @@ export function authRoutes(ctx: AppContext, opts: { secureCookies: boolean }): F
             displayName: req.body.displayName ?? req.body.username,
             role: req.body.role,
             entityId: req.body.entityId ?? null,
+            email: req.body.email ?? null,
           }),
         ),
     );

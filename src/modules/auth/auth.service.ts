@@ -22,6 +22,7 @@ export interface PublicUser {
   displayName: string;
   role: string;
   entityId: number | null;
+  email: string | null;
   active: boolean;
 }
 
@@ -32,6 +33,7 @@ function toPublic(u: UserRow): PublicUser {
     displayName: u.display_name,
     role: u.role,
     entityId: u.entity_id === null ? null : Number(u.entity_id),
+    email: u.email,
     active: u.active === 1,
   };
 }
@@ -43,6 +45,13 @@ function tokenHash(token: string): string {
 export function validatePassword(pw: unknown, field = 'password'): FieldError | undefined {
   if (typeof pw !== 'string' || pw.length < 10) return { field, reason: 'must be at least 10 characters' };
   if (pw.length > 200) return { field, reason: 'must be at most 200 characters' };
+  return undefined;
+}
+
+/** A plain mailbox address (local@domain.tld); the SMTP server does the rest. */
+export function validateEmail(v: string, field = 'email'): FieldError | undefined {
+  if (v.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
+    return { field, reason: 'must be an e-mail address like name@example.cn' };
   return undefined;
 }
 
@@ -119,9 +128,20 @@ export class AuthService {
 
   async createUser(
     actor: Actor,
-    u: { username: string; password: string; displayName: string; role: string; entityId: number | null },
+    u: {
+      username: string;
+      password: string;
+      displayName: string;
+      role: string;
+      entityId: number | null;
+      email?: string | null;
+    },
   ): Promise<PublicUser> {
     const errors: FieldError[] = [];
+    if (u.email) {
+      const bad = validateEmail(u.email);
+      if (bad) errors.push(bad);
+    }
     if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(u.username))
       errors.push({ field: 'username', reason: 'must be 3–64 letters, digits or _ . @ -' });
     const pw = validatePassword(u.password);
@@ -142,6 +162,7 @@ export class AuthService {
         display_name: u.displayName || u.username,
         role: u.role,
         entity_id: u.entityId,
+        email: u.email || null,
         created_at: new Date().toISOString(),
       });
       await this.audit.record(tx, actor, {
@@ -166,10 +187,15 @@ export class AuthService {
       displayName?: string;
       role?: string;
       entityId?: number | null;
+      email?: string | null;
       active?: boolean;
     },
   ): Promise<PublicUser> {
     const errors: FieldError[] = [];
+    if (patch.email) {
+      const bad = validateEmail(patch.email);
+      if (bad) errors.push(bad);
+    }
     if (patch.password !== undefined) {
       const pw = validatePassword(patch.password);
       if (pw) errors.push(pw);
@@ -186,6 +212,7 @@ export class AuthService {
         ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
         ...(patch.role !== undefined ? { role: patch.role } : {}),
         ...(patch.entityId !== undefined ? { entity_id: patch.entityId } : {}),
+        ...(patch.email !== undefined ? { email: patch.email || null } : {}),
         ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
       });
       await this.audit.record(tx, actor, {

@@ -13,6 +13,11 @@ import {
   type ReactNode,
 } from 'react';
 
+import * as notificationsMessages from './messages/notifications.ts';
+import * as savedSearchMessages from './messages/saved-search.ts';
+import * as analyticsMessages from './messages/analytics.ts';
+import * as navigationMessages from './messages/navigation.ts';
+
 export type Lang = 'zh-CN' | 'en-US';
 export const LANG_STORAGE_KEY = 'zhihui.lang';
 
@@ -291,6 +296,9 @@ const zh = {
   'users.new': '新建用户',
   'users.username': '用户名',
   'users.displayName': '显示名',
+  'users.email': '电子邮箱',
+  'users.emailHint': '期限提醒和检索订阅的邮件发往此地址（可不填）',
+  'users.emailInvalid': '请输入有效的电子邮箱地址',
   'users.password': '初始密码',
   'users.role': '角色',
   'users.entity': '所属主体',
@@ -461,6 +469,10 @@ const zh = {
   'search.nice': '第 {n} 类',
   'search.openAsset': '打开完整信息页',
   'search.exportLimit': '最多导出前 {n} 条',
+  ...notificationsMessages.zh,
+  ...savedSearchMessages.zh,
+  ...analyticsMessages.zh,
+  ...navigationMessages.zh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -743,6 +755,9 @@ const en: Record<MessageKey, string> = {
   'users.new': 'New user',
   'users.username': 'User name',
   'users.displayName': 'Display name',
+  'users.email': 'E-mail',
+  'users.emailHint': 'Deadline reminders and search digests are sent here (optional)',
+  'users.emailInvalid': 'Enter a valid e-mail address',
   'users.password': 'Initial password',
   'users.role': 'Role',
   'users.entity': 'Entity',
@@ -919,6 +934,10 @@ const en: Record<MessageKey, string> = {
   'search.nice': 'Class {n}',
   'search.openAsset': 'Open the full record',
   'search.exportLimit': 'At most the first {n} are exported',
+  ...notificationsMessages.en,
+  ...savedSearchMessages.en,
+  ...analyticsMessages.en,
+  ...navigationMessages.en,
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };

@@ -4,6 +4,7 @@ export interface PublicUser {
   displayName: string;
   role: string;
   entityId: number | null;
+  email: string | null;
   active: boolean;
 }
 

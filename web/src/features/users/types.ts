@@ -11,4 +11,5 @@ export interface NewUser {
   displayName?: string;
   role: string;
   entityId?: number | null;
+  email?: string | null;
 }

@@ -8,6 +8,7 @@ export function updateUser(
     displayName?: string;
     role?: string;
     entityId?: number | null;
+    email?: string | null;
     active?: boolean;
   },
 ): Promise<PublicUser> {

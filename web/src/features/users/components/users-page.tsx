@@ -48,6 +48,7 @@ export function UsersPage() {
         ...v,
         displayName: v.displayName?.trim() || undefined,
         entityId: v.entityId ?? null,
+        email: v.email?.trim() || null,
       });
       void message.success(t('users.created', { name: u.username }));
       setOpen(false);
@@ -80,6 +81,12 @@ export function UsersPage() {
     { title: t('common.id'), dataIndex: 'id', key: 'id', width: 70 },
     { title: t('users.username'), dataIndex: 'username', key: 'username' },
     { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName' },
+    {
+      title: t('users.email'),
+      dataIndex: 'email',
+      key: 'email',
+      render: (e: string | null) => e ?? '—',
+    },
     {
       title: t('users.role'),
       dataIndex: 'role',
@@ -180,6 +187,14 @@ export function UsersPage() {
           </Form.Item>
           <Form.Item name="displayName" label={t('users.displayName')}>
             <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item
+            name="email"
+            label={t('users.email')}
+            extra={t('users.emailHint')}
+            rules={[{ type: 'email', message: t('users.emailInvalid') }]}
+          >
+            <Input type="email" maxLength={254} autoComplete="off" />
           </Form.Item>
           <Form.Item
             name="password"
