@@ -17,6 +17,14 @@ export async function loadTitles(): Promise<{ title: string; ipc: string[] }[]> 
   return out;
 }
 
+/** The 5000 applicants of the generated records (the first draws of `r`; bench/dashboard.ts registers them). */
+export function applicantPool(r: () => number): { name: string; uscc: string }[] {
+  return Array.from({ length: 5000 }, (_, i) => ({
+    name: `上海基准测试${i}科技有限公司`,
+    uscc: makeUscc(r, '91', '310104'),
+  }));
+}
+
 /**
  * Write `n` canonical JSON Lines patent records: CN inventions / utility models / designs with valid
  * application numbers (check digit computed), real titles and IPC, applicants from a pool of entities.
@@ -24,10 +32,7 @@ export async function loadTitles(): Promise<{ title: string; ipc: string[] }[]> 
 export async function writeRecords(file: string, n: number, withAbstracts = false): Promise<void> {
   const titles = await loadTitles();
   const r = rng(42);
-  const pool = Array.from({ length: 5000 }, (_, i) => ({
-    name: `上海基准测试${i}科技有限公司`,
-    uscc: makeUscc(r, '91', '310104'),
-  }));
+  const pool = applicantPool(r);
   const out = fs.createWriteStream(file);
   const serials = new Map<string, number>();
   let buf = '';

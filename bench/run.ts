@@ -12,6 +12,9 @@ import SQLite from 'better-sqlite3';
 import { createContext } from '../src/context.ts';
 import { SYSTEM_ACTOR } from '../src/modules/audit/audit.service.ts';
 import { writeRecords } from './generate.ts';
+import { benchDashboard } from './dashboard.ts';
+import { benchSearch } from './search.ts';
+import { runAnalyticsBench } from './analytics.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: string) => {
@@ -94,10 +97,16 @@ async function run(label: string, abstracts: boolean) {
   });
   const importS = (performance.now() - t) / 1000;
   const importPeak = peakRss;
-  // issue 4 target: deadlines of all assets recomputed in ≤ 10 s
+  // issue 4 target: deadlines of all assets recomputed in ≤ 10 s — the first run fills the empty table; the
+  // next day's run (the nightly job) writes only the rows that changed
   t = performance.now();
   const rc = await ctx.lifecycle.recompute();
   const recomputeS = (performance.now() - t) / 1000;
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  t = performance.now();
+  await ctx.lifecycle.recompute(undefined, tomorrow);
+  const nightlyS = (performance.now() - t) / 1000;
+  await benchSearch(ctx, file, label);
   await ctx.close();
   if (s.status !== 'done' || s.inserted !== N)
     throw new Error(`import did not complete: ${JSON.stringify(s)}`);
@@ -116,7 +125,7 @@ async function run(label: string, abstracts: boolean) {
     `[${label}] ratio zhihui/raw = ${(rate / rawRate).toFixed(2)}  (target: ≥ ${abstracts ? '10 000' : '50 000'} records/s end to end)`,
   );
   console.log(
-    `[${label}] deadlines recomputed for ${rc.assets} rights (${rc.deadlines} deadlines) in ${recomputeS.toFixed(1)} s (target ≤ 10 s)`,
+    `[${label}] deadlines recomputed for ${rc.assets} rights (${rc.deadlines} deadlines) in ${recomputeS.toFixed(1)} s (target ≤ 10 s); again as of the next day: ${nightlyS.toFixed(1)} s`,
   );
   fs.rmSync(path.join(dir, 'raw.db'), { force: true });
 }
@@ -125,6 +134,8 @@ try {
   console.log(`Zhihui bench — ${N} records, ${os.cpus().length} cores, node ${process.version}`);
   await run('bibliographic', false);
   if (withAbstracts) await run('abstracts', true);
+  await benchDashboard(N, dir);
+  await runAnalyticsBench(N, dir);
 } finally {
   clearInterval(sampler);
   fs.rmSync(dir, { recursive: true, force: true });

@@ -53,6 +53,7 @@ program
       secureCookies: process.env.ZHIHUI_SECURE_COOKIES === '1',
     });
     await app.listen({ port: o.port, host: o.host });
+    void ctx.jobs.start(); // scheduled jobs, and a catch-up of slots missed while the server was down
     const url = `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${o.port}/`;
     console.log(`Zhihui is running at ${url}  (database ${describeDbUrl(o.db)})`);
     console.log(`API docs: ${url}api/docs`);
@@ -287,6 +288,28 @@ program
   });
 
 program
+  .command('search-digest')
+  .description(
+    "send today's saved-search e-mail digests once (needs ZHIHUI_SMTP_URL; a second run sends nothing)",
+  )
+  .addOption(dbOption())
+  .action(async (o: { db: string }) => {
+    await withContext(o.db, async (ctx) => {
+      const r = await ctx.search.sendDigests(new Date());
+      if (!r.mailEnabled) {
+        console.error('e-mail is not configured (set ZHIHUI_SMTP_URL): no digest sent');
+        process.exitCode = 1;
+        return;
+      }
+      console.log(
+        `${r.day}: ${r.sent} sent, ${r.alreadySent} already sent, ${r.nothingNew} with nothing new, ${r.skippedNoEmail} without e-mail, ${r.failed.length} failed`,
+      );
+      for (const f of r.failed) console.error(`  user ${f.userId}: ${f.reason}`);
+      if (r.failed.length) process.exitCode = 1;
+    });
+  });
+
+program
   .command('recompute')
   .description('recompute the stored deadlines of every right (also runs after imports)')
   .addOption(dbOption())
@@ -297,6 +320,39 @@ program
       console.log(
         `${r.assets} rights, ${r.deadlines} deadlines in ${((performance.now() - t) / 1000).toFixed(1)} s`,
       );
+    });
+  });
+
+program
+  .command('indicators')
+  .description('official indicators (domain-rules §6) of a region as of a date')
+  .requiredOption('--region <code>', 'region code, e.g. 310104')
+  .requiredOption('--at <date>', 'as-of date, YYYY-MM-DD')
+  .option('--street <code>', 'one street (街道) of the region')
+  .option('--json', 'print a JSON array of {id, value, numerator, denominator}')
+  .addOption(dbOption())
+  .action(async (o: { region: string; at: string; street?: string; json?: boolean; db: string }) => {
+    await withContext(o.db, async (ctx) => {
+      const items = await ctx.analytics.indicators({
+        region: o.region,
+        at: o.at,
+        ...(o.street ? { street: o.street } : {}),
+      });
+      if (o.json) {
+        const rows = items.map((i) => ({
+          id: i.id,
+          value: i.value,
+          numerator: i.numerator,
+          denominator: i.denominator,
+        }));
+        console.log(JSON.stringify(rows, null, 2));
+        return;
+      }
+      for (const i of items)
+        console.log(
+          `${i.id.padEnd(46)} ${String(i.value ?? '—').padStart(14)} ${i.unit.padEnd(6)} ` +
+            `${i.numerator} / ${i.denominator ?? '—'}${i.reason ? `  (${i.reason})` : ''}`,
+        );
     });
   });
 
@@ -316,6 +372,37 @@ audit
         for (const p of r.problems) console.log(`  #${p.seq}: ${p.problem}`);
       }
       process.exitCode = r.ok ? 0 : 1;
+    });
+  });
+
+const jobsCmd = program
+  .command('jobs')
+  .description('scheduled jobs (run on their schedule by `zhihui serve`)');
+jobsCmd
+  .command('list')
+  .description('the jobs, their schedules and last runs')
+  .addOption(dbOption())
+  .action(async (o: { db: string }) => {
+    await withContext(o.db, async (ctx) => {
+      for (const j of await ctx.jobs.list()) {
+        const last = j.lastRuns[0];
+        const lastText = last ? `last ${last.startedAt} ${last.status}` : 'never run';
+        console.log(`${j.name}\t${j.cron}\t${j.timeZone}\tnext ${j.nextRun ?? '-'}\t${lastText}`);
+      }
+    });
+  });
+jobsCmd
+  .command('run')
+  .argument('<name>')
+  .description('run one job now (recorded as a manual run)')
+  .addOption(dbOption())
+  .action(async (name: string, o: { db: string }) => {
+    await withContext(o.db, async (ctx) => {
+      const r = await ctx.jobs.runNow({ id: null, name: 'cli', role: 'admin', entityId: null }, name);
+      console.log(
+        `${r.job}: ${r.status}, ${r.items} items in ${r.durationMs ?? 0} ms${r.error ? ` — ${r.error}` : ''}`,
+      );
+      process.exitCode = r.status === 'done' ? 0 : 1;
     });
   });
 

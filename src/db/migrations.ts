@@ -5,6 +5,12 @@ import { search } from './migrations/0002_search.ts';
 import { lifecycle } from './migrations/0003_lifecycle.ts';
 import { calendar } from './migrations/0004_calendar.ts';
 import { userEmail } from './migrations/0005_user_email.ts';
+import { reminders } from './migrations/0006_reminders.ts';
+import { savedSearch } from './migrations/0007_saved_search.ts';
+import { analytics } from './migrations/0008_analytics.ts';
+import { geo } from './migrations/0009_geo.ts';
+import { navigation } from './migrations/0010_navigation.ts';
+import { searchSpeed } from './migrations/0012_search_speed.ts';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -13,6 +19,12 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0003_lifecycle': lifecycle(dialect),
     '0004_calendar': calendar(dialect),
     '0005_user_email': userEmail(dialect),
+    '0006_reminders': reminders(dialect),
+    '0007_saved_search': savedSearch(dialect),
+    '0008_analytics': analytics(dialect),
+    '0009_geo': geo(dialect),
+    '0010_navigation': navigation(dialect),
+    '0012_search_speed': searchSpeed(dialect),
   };
 }
 

@@ -249,6 +249,48 @@ export interface JobRunTable {
   finished_at: string | null;
   items: Generated<number>;
   error: string | null;
+  /** the schedule slot a scheduled run claimed (ISO instant); null for manual and ad-hoc runs */
+  slot: string | null;
+  /** schedule, catch-up or manual */
+  trigger: string | null;
+}
+
+export interface ReminderSettingTable {
+  entity_id: number;
+  /** comma-separated days, e.g. "90,30,7" */
+  lead_days: string;
+  grace_weekly: number;
+  /** comma-separated channels, e.g. "email,in_app" */
+  channels: string;
+  tracked: number;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface ReminderSentTable {
+  id: Generated<number>;
+  asset_id: number;
+  deadline_kind: string;
+  period: number;
+  occasion: string;
+  channel: string;
+  user_id: number;
+  /** sent, failed (retried next run) or sending (claimed by a run) */
+  status: string;
+  attempts: Generated<number>;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface CalendarTokenTable {
@@ -258,12 +300,179 @@ export interface CalendarTokenTable {
   created_by: number | null;
 }
 
+/** Outlines uploaded for a region profile (layer 'streets'): a GeoJSON FeatureCollection as text. */
+export interface RegionGeoTable {
+  region_code: string;
+  layer: string;
+  geojson: string;
+  feature_count: number;
+  source: string | null;
+  uploaded_at: string;
+  uploaded_by: number | null;
+}
+
+/** A user's named search (0007); seen_asset_id / digest_asset_id: highest asset id at the last visit / digest. */
+export interface SavedSearchTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  query: string;
+  subscribed: number;
+  seen_asset_id: number;
+  digest_asset_id: number;
+  last_visited_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One digest per saved search and day (Asia/Shanghai). */
+export interface SavedSearchDigestTable {
+  saved_search_id: number;
+  day: string;
+  new_count: number;
+  up_to_asset_id: number;
+  sent_at: string;
+}
+
+/** 专利导航 report builds (0010): status/progress of the job and, once done, the sections as JSON. */
+export interface NavReportTable {
+  id: Generated<number>;
+  title: string;
+  params: string;
+  status: string;
+  progress: Generated<number>;
+  step: string | null;
+  error: string | null;
+  result: string | null;
+  created_at: string;
+  created_by: number | null;
+  finished_at: string | null;
+}
+
+/** The rendered files of a report (pdf, xlsx) as blobs, so backups contain them. */
+export interface NavReportFileTable {
+  report_id: number;
+  format: string;
+  size: number;
+  content: Buffer;
+}
+
+/** Indicator denominators (0008): population / market entities at a date, new market entities per period. */
+export interface AnalyticsDenominatorTable {
+  id: Generated<number>;
+  region_code: string;
+  /** '' for the whole region */
+  street_code: string;
+  kind: string;
+  /** first day of the period for new_market_entities; '' for the stock measures */
+  period_from: string;
+  at: string;
+  value: number;
+  source: string;
+  confidence: string;
+  note: string | null;
+  is_demo: number;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** Pledge register (0008): one row per pledged right and registration; amount = 被担保债权数额 in yuan. */
+export interface FinancePledgeTable {
+  id: Generated<number>;
+  asset_id: number;
+  registration_number: string;
+  registration_date: string;
+  amount: number;
+  pledgee: string;
+  pledgor: string;
+  release_date: string | null;
+  is_demo: number;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+}
+
+export interface AnalyticsHvMarkTable {
+  asset_id: number;
+  category: string;
+  since: string;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface AnalyticsSeiRowTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  ipc_patterns: string;
+  ipc_exclusions: string;
+  keywords: string;
+  ipc_only: number;
+  source: string;
+}
+
+export interface AnalyticsSettingTable {
+  key: string;
+  value: string | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** Per-asset validity interval [valid_from, valid_to), attribution and high-value start (0008, precomputed). */
+export interface AnalyticsValidityTable {
+  asset_id: number;
+  kind_key: string;
+  region_code: string | null;
+  street_code: string | null;
+  filing_date: string | null;
+  registration_date: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  hv_from: string | null;
+  /** JSON: high-value category → date it applies from */
+  hv_since: string;
+}
+
+export interface AnalyticsSnapshotTable {
+  id: Generated<number>;
+  region_code: string;
+  street_code: string;
+  period: string;
+  at: string;
+  version: number;
+  supersedes: number | null;
+  reason: string | null;
+  items: string;
+  data_version: number;
+  record_count: number;
+  created_at: string;
+  created_by: number | null;
+  published_at: string | null;
+  published_by: number | null;
+}
+
 export interface DB {
+  analytics_denominator: AnalyticsDenominatorTable;
+  finance_pledge: FinancePledgeTable;
+  analytics_hv_mark: AnalyticsHvMarkTable;
+  analytics_sei_row: AnalyticsSeiRowTable;
+  analytics_setting: AnalyticsSettingTable;
+  analytics_validity: AnalyticsValidityTable;
+  analytics_snapshot: AnalyticsSnapshotTable;
+  nav_report: NavReportTable;
+  nav_report_file: NavReportFileTable;
+  saved_search: SavedSearchTable;
+  saved_search_digest: SavedSearchDigestTable;
   calendar_token: CalendarTokenTable;
   fee_payment: FeePaymentTable;
   fee_reduction: FeeReductionTable;
   deadline: DeadlineTable;
   job_run: JobRunTable;
+  reminder_setting: ReminderSettingTable;
+  notification: NotificationTable;
+  reminder_sent: ReminderSentTable;
+  region_geo: RegionGeoTable;
   app_meta: AppMetaTable;
   region: RegionTable;
   street: StreetTable;

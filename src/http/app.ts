@@ -15,9 +15,15 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { lifecycleRoutes } from '../modules/lifecycle/lifecycle.routes.ts';
+import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { searchRoutes } from '../modules/search/search.routes.ts';
 import { referenceRoutes } from '../modules/reference/reference.routes.ts';
 import { registryRoutes } from '../modules/registry/registry.routes.ts';
+import { dashboardRoutes } from '../modules/analytics/dashboard.routes.ts';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
+import { navigationRoutes } from '../modules/analytics/navigation.routes.ts';
+import { financeRoutes } from '../modules/finance/finance.routes.ts';
 import { registerAuth, type RouteInfo } from './auth-hook.ts';
 import { errorHandler } from './errors.ts';
 
@@ -84,8 +90,14 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
       await api.register(registryRoutes(ctx));
       await api.register(importsRoutes(ctx));
       await api.register(lifecycleRoutes(ctx));
+      await api.register(notificationsRoutes(ctx));
+      await api.register(jobsRoutes(ctx));
       await api.register(searchRoutes(ctx));
       await api.register(auditRoutes(ctx));
+      await api.register(dashboardRoutes(ctx));
+      await api.register(analyticsRoutes(ctx));
+      await api.register(navigationRoutes(ctx));
+      await api.register(financeRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

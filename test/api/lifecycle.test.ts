@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { cnAppNoCheckChar } from '../../src/domain/ids/cn-appno.ts';
+import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.service.ts';
 import { dialects, startEnv, type TestEnv } from '../helpers.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../bin/zhihui.js');
@@ -174,6 +178,87 @@ for (const d of dialects()) {
         'the old address is revoked',
       );
       assert.equal((await env.app.inject({ method: 'GET', url: again.json().path })).statusCode, 200);
+    });
+
+    test('an import recomputes the deadlines of the rights it inserted, not the whole region', async () => {
+      const db = env.ctx.database.db;
+      await db.deleteFrom('deadline').execute();
+      // a utility model filed 2021-03-01, granted 2023-05-10 (year 3 paid at registration): the year-4 fee
+      // (900, §3.2) was due 2024-03-01 and its grace ended 2024-09-01, a Sunday → 2024-09-02: missed
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zhihui-lc-')), 'one.jsonl');
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          kind: 'patent',
+          office: 'CN',
+          patentType: 'utility_model',
+          applicationNumber: `202120456789.${cnAppNoCheckChar('202120456789')}`,
+          filingDate: '2021-03-01',
+          grantDate: '2023-05-10',
+          title: '增量重算测试装置',
+          applicants: [{ name: '上海增量测试有限公司' }],
+        }) + '\n',
+      );
+      const s = await env.ctx.imports.importFile({ ...SYSTEM_ACTOR, name: 'test' }, file);
+      assert.equal(s.inserted, 1, JSON.stringify(s));
+      const [asset] = await env.ctx.registry.idsByNumber('202120456789');
+      const rows = await db
+        .selectFrom('deadline')
+        .select(['asset_id', 'kind', 'period', 'due_date', 'amount', 'reduced_amount', 'grace_end', 'state'])
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => ({ ...r, asset_id: Number(r.asset_id) })),
+        [
+          {
+            asset_id: asset,
+            kind: 'annual_fee',
+            period: 4,
+            due_date: '2024-03-01',
+            amount: 900,
+            reduced_amount: 900,
+            grace_end: '2024-09-02',
+            state: 'missed',
+          },
+        ],
+        'only the imported right was recomputed',
+      );
+    });
+
+    test('bulk payments: one refused payment refuses the batch, naming it; a good batch is stored whole', async () => {
+      const [asset] = await env.ctx.registry.idsByNumber('202120456789');
+      const all = { canReadPrivate: true, canWriteAll: true, canWriteOwn: true };
+      const actor = { ...SYSTEM_ACTOR, name: 'test' };
+      const count = async () =>
+        Number(
+          (
+            await env.ctx.database.db
+              .selectFrom('fee_payment')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('asset_id', '=', asset!)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      // year 4 (900, due 2024-03-01) paid on the day; year 5 (900, due 2025-03-01, a Saturday → 03-03)
+      const good = [
+        { assetId: asset!, patentYear: 4, paidOn: '2024-03-01', amount: 900 },
+        { assetId: asset!, patentYear: 5, paidOn: '2025-03-03', amount: 900 },
+      ];
+      await assert.rejects(
+        env.ctx.lifecycle.recordPayments(actor, all, [good[0]!, { ...good[1]!, amount: 899 }]),
+        (e: { code: string; errors: { field: string }[] }) =>
+          e.code === 'UNDERPAID' && e.errors[0]!.field === 'payments[1].amount',
+      );
+      assert.equal(await count(), 0, 'nothing of the refused batch was stored');
+      const ok = await env.ctx.lifecycle.recordPayments(actor, all, good);
+      assert.deepEqual(ok, { recorded: 2, refused: [] });
+      assert.equal(await count(), 2);
+      const again = await env.ctx.lifecycle.recordPayments(actor, all, good, { skipRefused: true });
+      assert.deepEqual(
+        again.refused.map((r) => [r.index, r.code]),
+        [[0, 'ALREADY_PAID']],
+        'a refused payment skips the later ones of the same right',
+      );
+      assert.equal(again.recorded, 0);
     });
 
     if (d.name === 'sqlite')

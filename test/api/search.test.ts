@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { ipcTitle } from '../../src/domain/analytics/ipc.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.service.ts';
-import { dialects, startEnv, USCC, type TestEnv } from '../helpers.ts';
+import { PUBLIC_ASSET_FIELDS } from '../../src/modules/search/search.service.ts';
+import { DATASETS, dialects, startEnv, USCC, type TestEnv } from '../helpers.ts';
+
+/** A title from the IPC scheme files of ../shared/datasets/ipc-scheme. */
+function schemeTitle(file: 'classes_fr' | 'subclasses_en', code: string): string | undefined {
+  const name = file === 'classes_fr' ? 'ipc_2021_01_classes_fr.tsv' : 'ipc_2022_01_subclasses_en.tsv';
+  const line = fs
+    .readFileSync(path.join(DATASETS, 'ipc-scheme', name), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${code}\t`));
+  return line?.split('\t')[1]?.trim();
+}
 
 const all = { canReadPrivate: true, canWriteAll: true, canWriteOwn: true };
 
@@ -112,7 +126,7 @@ for (const d of dialects()) {
       assert.equal((await search('散热')).json().total, 0);
     });
 
-    test('other enterprises do not find a confidential right; the public may not search', async () => {
+    test('other enterprises do not find a confidential right', async () => {
       const ent = await env.login('ent2', 'enterprise-pass-1');
       const r = (await search('电池', ent)).json();
       assert.deepEqual(
@@ -120,8 +134,72 @@ for (const d of dialects()) {
         [ids[0]],
       );
       assert.equal(r.total, 1);
-      const anon = await env.app.inject({ method: 'GET', url: '/api/v1/search?q=x' });
-      assert.equal(anon.statusCode, 401);
+    });
+
+    test('the public searches without login: public fields of non-confidential rights only', async () => {
+      const anon = await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/search?q=${encodeURIComponent('电池')}`,
+      });
+      assert.equal(anon.statusCode, 200);
+      const r = anon.json();
+      assert.equal(r.total, 1);
+      assert.deepEqual(Object.keys(r.items[0]).sort(), [...PUBLIC_ASSET_FIELDS].sort());
+      assert.equal(r.items[0].title, '一种锂离子电池负极材料及其制备方法');
+      // the confidential right is found by no query of the public, not even by its number or in the facets
+      assert.equal((await search('201210581535.3', '')).json().total, 0);
+      assert.deepEqual((await search('ipc:H01M', '')).json().facets.ipcSubclass, [
+        { value: 'H01M', count: 1, label: ipcTitle('H01M') },
+      ]);
+      const csv = await env.app.inject({ method: 'GET', url: '/api/v1/search/export?q=&format=csv' });
+      // two rights remain (the third was deleted above), one of them confidential
+      assert.equal(csv.headers['x-total-count'], '1');
+      assert.ok(csv.body.includes('201710601862.3'));
+      assert.ok(!csv.body.includes('201210581535.3'));
+      // bureau staff see the private fields too
+      assert.ok('source' in (await search('电池')).json().items[0]);
+    });
+
+    test('IPC facets carry the scheme titles: section, class (French), subclass (English)', async () => {
+      const f = (await search('电池')).json().facets;
+      assert.deepEqual(f.ipcSection, [{ value: 'H', count: 2, label: '电学 Electricity' }]);
+      // titles as in ../shared/datasets/ipc-scheme
+      assert.deepEqual(f.ipcClass, [{ value: 'H01', count: 2, label: schemeTitle('classes_fr', 'H01') }]);
+      assert.equal(schemeTitle('classes_fr', 'H01'), 'ÉLÉMENTS ÉLECTRIQUES FONDAMENTAUX');
+      assert.deepEqual(f.ipcSubclass, [
+        { value: 'H01M', count: 2, label: schemeTitle('subclasses_en', 'H01M') },
+      ]);
+    });
+
+    test('a number written in spaced groups finds the right like the joined form', async () => {
+      for (const form of ['ZL 2017 1 0601862.3', 'CN 2017 1060 1862.3', '2017 1 0601862 3']) {
+        const r = (await search(form)).json();
+        assert.deepEqual(
+          r.items.map((a: { id: number }) => a.id),
+          [ids[0]],
+          form,
+        );
+      }
+    });
+
+    test('suggestions: applicant names by prefix with visible asset counts, IPC codes with titles', async () => {
+      const suggest = (qs: string, cookie = admin) =>
+        env.app.inject({ method: 'GET', url: `/api/v1/search/suggest?${qs}`, headers: { cookie } });
+      const staff = (await suggest(`field=applicant&prefix=${encodeURIComponent('上海')}`)).json();
+      // 上海另一家公司 is registered but holds no right: not suggested
+      assert.deepEqual(staff.items, [{ value: '上海检索测试科技有限公司', count: 2 }]);
+      const pub = (await suggest(`field=applicant&prefix=${encodeURIComponent('上海检索')}`, '')).json();
+      assert.deepEqual(pub.items, [{ value: '上海检索测试科技有限公司', count: 1 }]);
+      const ipc = (await suggest('field=ipc&prefix=h01m')).json();
+      assert.deepEqual(ipc.items, [{ value: 'H01M', label: schemeTitle('subclasses_en', 'H01M') }]);
+      const cls = (await suggest('field=ipc&prefix=H0&limit=3')).json();
+      assert.deepEqual(
+        cls.items.map((i: { value: string }) => i.value),
+        ['H01', 'H01B', 'H01C'],
+      );
+      const bad = await suggest('field=owner&prefix=x');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /field/);
     });
   });
 }

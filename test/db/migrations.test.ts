@@ -23,6 +23,12 @@ async function shape(url: string): Promise<Record<string, string[]>> {
       '0003_lifecycle',
       '0004_calendar',
       '0005_user_email',
+      '0006_reminders',
+      '0007_saved_search',
+      '0008_analytics',
+      '0009_geo',
+      '0010_navigation',
+      '0012_search_speed',
     ]);
     assert.deepEqual(await migrateToLatest(database), [], 'a second run applies nothing');
     const tables = await database.db.introspection.getTables();

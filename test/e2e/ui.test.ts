@@ -337,7 +337,7 @@ describe('web UI end to end', { skip: missing && !ci ? missing : false }, () => 
       }
 
       await page.goto(`${base}/`);
-      await page.locator('.ant-layout-sider').getByRole('link', { name: '检索' }).click();
+      await page.locator('.ant-layout-sider').getByRole('link', { name: '检索', exact: true }).click();
       await page.waitForURL(/\/search$/);
       await page.getByTestId('search-start').waitFor();
       const input = page.getByTestId('search-input');
@@ -388,6 +388,42 @@ describe('web UI end to end', { skip: missing && !ci ? missing : false }, () => 
       assert.match(await page.getByTestId('query-error-at').innerText(), /^\(/);
       assert.equal(await page.getByTestId('search-hit').count(), 0);
       await shot('14-search-parse-error');
+
+      // the whole result set as CSV from the server; the search saved under a name shows under 我的检索
+      await input.fill('电池');
+      await input.press('Enter');
+      await page.getByTestId('search-total').filter({ hasText: '共找到 1 条' }).waitFor();
+      const href = await page.getByTestId('export-csv').getAttribute('href');
+      const exportUrl = new URL(href ?? '', base);
+      assert.deepEqual(
+        [exportUrl.pathname, exportUrl.searchParams.get('q'), exportUrl.searchParams.get('format')],
+        ['/api/v1/search/export', '电池', 'csv'],
+      );
+      const csv = await page.request.get(exportUrl.toString());
+      assert.equal(csv.headers()['x-export-rows'], '1');
+      assert.match(await csv.text(), /201710601862\.3/);
+      await page.getByTestId('save-search').click();
+      const saveModal = page.locator('.ant-modal-content').filter({ hasText: '保存当前检索' });
+      await page.getByTestId('save-search-name').fill('电池专利');
+      await saveModal.getByRole('button', { name: /保\s*存/ }).click();
+      await until('the save modal to close', async () => !(await saveModal.isVisible()));
+      await page.locator('.ant-layout-sider').getByRole('link', { name: '我的检索' }).click();
+      await page.waitForURL(/\/saved-searches$/);
+      await page.getByTestId('saved-table').getByText('电池专利').waitFor();
+      await shot('15-saved-searches');
+
+      // the public search page: no login, the same public right, nothing to save
+      const anon = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+      try {
+        const pub = await anon.newPage();
+        pub.on('pageerror', (e) => pageErrors.push(e.message));
+        await pub.goto(`${base}/public/search?q=${encodeURIComponent('电池')}`);
+        await pub.getByTestId('search-total').filter({ hasText: '共找到 1 条' }).waitFor();
+        assert.match(await pub.getByTestId('search-hit').first().innerText(), /一种锂离子电池负极材料/);
+        assert.equal(await pub.getByTestId('save-search').count(), 0);
+      } finally {
+        await anon.close();
+      }
     },
   );
 

@@ -21,6 +21,7 @@ import {
   encodeCursor,
   planQuery,
   rankTokens,
+  type CursorPos,
   type Plan,
   type SearchSort,
   type SubstringColumn,
@@ -28,13 +29,15 @@ import {
 } from './plan.ts';
 import { indexTokens, normalizeText } from './segment.ts';
 import {
-  confidentialCond,
-  facetCounts,
+  countsFor,
   keyRows,
+  matchingIds,
   keysetCond,
   likeEscape,
   orderFor,
   renderPlan,
+  scopedMatch,
+  unscoped,
   type Cond,
   type OrderSpec,
   type TextDialect,
@@ -109,19 +112,54 @@ function likeCond(p: Plan): Cond | null {
   return sql<SqlBool>`(${sql.join(parts, sql.raw(p.op === 'and' ? ' AND ' : ' OR '))})`;
 }
 
+/**
+ * A condition on search_doc for a subtree of text atoms of both kinds; null for a NOT under an OR (a row
+ * without a document would then match) and for anything but text.
+ */
+function docCond(p: Plan): Cond | null {
+  if ('a' in p) {
+    if (p.a === 'token') return sql<SqlBool>`d.tsv @@ CAST(${tsquery(p)} AS tsquery)`;
+    return p.a === 'substring' ? likeCond(p) : null;
+  }
+  if (p.op === 'not') {
+    const inner = docCond(p.child);
+    return inner ? sql<SqlBool>`NOT (${inner})` : null;
+  }
+  if (p.op === 'or' && p.children.some((c) => 'op' in c && c.op === 'not')) return null;
+  const parts = p.children.map(docCond);
+  if (!parts.every((x): x is Cond => x !== null)) return null;
+  return sql<SqlBool>`(${sql.join(parts, sql.raw(p.op === 'and' ? ' AND ' : ' OR '))})`;
+}
+
+/** docCond of a whole plan with a positive side (a NOT alone would match assets without a document) */
+function positiveDocCond(plan: Plan): Cond | null {
+  if ('op' in plan && plan.op === 'not') return null;
+  if ('op' in plan && plan.op === 'and' && plan.children.every((c) => 'op' in c && c.op === 'not'))
+    return null;
+  return docCond(plan);
+}
+
 const textDialect: TextDialect = {
+  mixedIds(plan: Plan) {
+    const c = positiveDocCond(plan);
+    return c === null ? null : sql<{ id: string }>`SELECT d.asset_id AS id FROM search_doc d WHERE ${c}`;
+  },
   pure(kind: TextKind, plan: Plan) {
+    const ids = this.ids(kind, plan);
+    return ids === null ? null : sql<SqlBool>`a.id IN (${ids})`;
+  },
+  ids(kind: TextKind, plan: Plan) {
     if ('op' in plan && plan.op === 'not') return null;
     if (kind === 'token') {
       const q = tsquery(plan);
       return q === null
         ? null
-        : sql<SqlBool>`a.id IN (SELECT asset_id FROM search_doc WHERE tsv @@ CAST(${q} AS tsquery))`;
+        : sql<{ id: string }>`SELECT asset_id AS id FROM search_doc WHERE tsv @@ CAST(${q} AS tsquery)`;
     }
     if ('op' in plan && plan.op === 'and' && plan.children.every((c) => 'op' in c && c.op === 'not'))
       return null;
     const c = likeCond(plan);
-    return c === null ? null : sql<SqlBool>`a.id IN (SELECT d.asset_id FROM search_doc d WHERE ${c})`;
+    return c === null ? null : sql<{ id: string }>`SELECT d.asset_id AS id FROM search_doc d WHERE ${c}`;
   },
 };
 
@@ -221,22 +259,24 @@ export class PgFtsIndex implements SearchIndex {
     // transaction, these can
     for (const index of GIN_INDEXES)
       await sql`SELECT gin_clean_pending_list(${sql.lit(index)}::regclass)`.execute(exec);
-    await sql`ANALYZE search_doc`.execute(exec);
-    await sql`ANALYZE search_key`.execute(exec);
+    // the registry tables too: a bulk import leaves their statistics behind, and the planner then misjudges
+    // the matching set's joins
+    for (const table of ['search_doc', 'search_key', 'ip_asset', 'ip_owner', 'entity'])
+      await sql`ANALYZE ${sql.id(table)}`.execute(exec);
     return done;
   }
 
   async search(exec: Executor, ast: QueryNode, opts: SearchOptions): Promise<SearchResult> {
     const limit = Math.max(1, Math.min(1000, Math.trunc(opts.limit)));
     const plan = planQuery(ast);
-    const conds: Cond[] = [renderPlan(plan, textDialect)];
-    const scope = confidentialCond(opts.confidential);
-    if (scope) conds.push(scope);
-    const match = conds.length === 1 ? conds[0]! : sql<SqlBool>`(${sql.join(conds, sql` AND `)})`;
+    const match = scopedMatch(renderPlan(plan, textDialect), opts);
+    let ids: Promise<ArrayLike<number>> | undefined;
+    const matching = () => (ids ??= matchingIds(exec, plan, match, textDialect, opts));
 
     const rank = rankQuery(ast);
     let sort: SearchSort = opts.sort ?? 'relevance';
     if (sort === 'relevance' && rank === null) sort = 'newest';
+    const ranked = rank !== null && sort === 'relevance';
     const relevance: OrderSpec | null = rank
       ? {
           expr: sql`coalesce(ts_rank(${RANK_WEIGHTS}, rd.tsv, CAST(${rank} AS tsquery)), 0)`,
@@ -247,16 +287,41 @@ export class PgFtsIndex implements SearchIndex {
     const order = orderFor(sort, relevance);
     const cursor = opts.cursor ? decodeCursor(opts.cursor, sort) : undefined;
 
-    let q = exec
-      .selectFrom('ip_asset as a')
-      .select(['a.id', order.expr.as('sv')])
-      .where(match)
-      .$if(!!cursor, (b) => b.where(keysetCond(order, cursor!)))
-      .orderBy(order.expr, order.dir)
-      .orderBy('a.id', order.dir)
-      .limit(limit + 1);
-    if (rank !== null && sort === 'relevance') q = q.leftJoin('search_doc as rd', 'rd.asset_id', 'a.id');
-    const rows = await q.execute();
+    // a text-only query, ranked: matching rows and their ts_rank in one scan of search_doc, the page picked
+    // here (the ids serve the facet counts too)
+    const docOnly = ranked && unscoped(opts) ? positiveDocCond(plan) : null;
+    if (docOnly) {
+      const scored = await sql<{ id: string; sv: number }>`
+        SELECT d.asset_id AS id, ts_rank(${RANK_WEIGHTS}, d.tsv, CAST(${rank} AS tsquery)) AS sv
+        FROM search_doc d WHERE ${docOnly}`.execute(exec);
+      const all = scored.rows.map((r) => ({ id: Number(r.id), sv: Number(r.sv) }));
+      ids = Promise.resolve(all.map((r) => r.id));
+      const page = topByRank(all, cursor, limit);
+      const { total, facets } = await countsFor(exec, match, opts, matching);
+      return { total, ids: page.ids, facets, nextCursor: page.nextCursor };
+    }
+
+    // ranked: ts_rank over the matching ids only, sorting (id, rank) pairs — not every asset's row with its
+    // tsvector, which the planner otherwise joins first
+    const rows = ranked
+      ? await sql<{ id: string; sv: number }>`SELECT id, sv FROM (
+            SELECT m.id AS id, ${order.expr} AS sv
+            FROM unnest(CAST(${Array.from(await matching())} AS bigint[])) AS m(id)
+              LEFT JOIN search_doc rd ON rd.asset_id = m.id
+          ) AS a
+          WHERE ${cursor ? keysetCond({ ...order, expr: sql`a.sv` }, cursor) : sql`TRUE`}
+          ORDER BY a.sv DESC, a.id DESC LIMIT ${limit + 1}`
+          .execute(exec)
+          .then((r) => r.rows)
+      : await exec
+          .selectFrom('ip_asset as a')
+          .select(['a.id', order.expr.as('sv')])
+          .where(match)
+          .$if(!!cursor, (b) => b.where(keysetCond(order, cursor!)))
+          .orderBy(order.expr, order.dir)
+          .orderBy('a.id', order.dir)
+          .limit(limit + 1)
+          .execute();
     const page = rows.slice(0, limit);
     const lastRow = page[page.length - 1];
     const nextCursor =
@@ -264,7 +329,28 @@ export class PgFtsIndex implements SearchIndex {
         ? encodeCursor({ sort, value: lastRow.sv as string | number | null, id: Number(lastRow.id) })
         : null;
 
-    const { total, facets } = await facetCounts(exec, match, opts.facets ?? [], opts.facetLimit ?? 50);
+    const { total, facets } = await countsFor(exec, match, opts, matching);
     return { total, ids: page.map((r) => Number(r.id)), facets, nextCursor };
   }
+}
+
+/**
+ * The page of rows ranked by ts_rank descending, ties by id descending (as the SQL order), after the cursor.
+ * The ranks are the float4 values as PostgreSQL prints them, so equal ranks compare equal here too.
+ */
+function topByRank(
+  rows: { id: number; sv: number }[],
+  cursor: CursorPos | undefined,
+  limit: number,
+): { ids: number[]; nextCursor: string | null } {
+  const cv = cursor ? Number(cursor.value) : 0;
+  const after = cursor ? rows.filter((r) => r.sv < cv || (r.sv === cv && r.id < cursor.id)) : rows;
+  after.sort((x, y) => y.sv - x.sv || y.id - x.id);
+  const page = after.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    ids: page.map((r) => r.id),
+    nextCursor:
+      after.length > limit && last ? encodeCursor({ sort: 'relevance', value: last.sv, id: last.id }) : null,
+  };
 }

@@ -18,7 +18,14 @@ import { normalizeRecord, type NormalizedAsset } from '../../domain/records/norm
 import { parseQuery } from '../../domain/search/query.ts';
 import { assetNumberForms } from '../../domain/search/numbers.ts';
 import { normalizeText } from './segment.ts';
-import { createSearchIndex, FACET_NAMES, type FacetBucket, type SearchIndex } from './search-index.ts';
+import {
+  createSearchIndex,
+  FACET_NAMES,
+  type FacetBucket,
+  type FacetName,
+  type SearchIndex,
+} from './search-index.ts';
+import { FacetSnapshot, FacetSnapshots } from './facet-snapshot.ts';
 import type { SearchSort } from './plan.ts';
 import { SqliteFtsIndex } from './sqlite-fts.ts';
 import { DATASETS, dialects, STREET } from '../../../test/helpers.ts';
@@ -505,10 +512,24 @@ for (const d of dialects()) {
       assert.ok((await ids(part)).length <= 1);
     });
 
-    test('facet counts equal the counts computed from the data', async () => {
-      for (const q of ['电池', '', 'ipc:H01M* OR 芯片', '装置 -status:有效']) {
+    test('facet counts equal the counts computed from the data (SQL and facet snapshot)', async () => {
+      const snapshot = await FacetSnapshot.load(database.db, 0);
+      assert.equal(snapshot.size, rows.length);
+      const cases = ['电池', '', 'ipc:H01M* OR 芯片', '装置 -status:有效', '"锂离子电池"', '芯片 OR 电池'];
+      for (const [q, facetSnapshot] of cases.flatMap(
+        (c) =>
+          [
+            [c, undefined],
+            [c, snapshot],
+          ] as const,
+      )) {
         const ast = parseQuery(q);
-        const r = await index.search(database.db, ast, { limit: 5, facets: FACET_NAMES, facetLimit: 1000 });
+        const r = await index.search(database.db, ast, {
+          limit: 5,
+          facets: FACET_NAMES,
+          facetLimit: 1000,
+          ...(facetSnapshot ? { facetSnapshot } : {}),
+        });
         const pred = new Set(await ids(q));
         const m = rows.filter((x) => pred.has(x.id));
         assert.equal(r.total, m.length, q);
@@ -557,14 +578,30 @@ for (const d of dialects()) {
           `${q} industry`,
         );
       }
-      // facetLimit keeps the most frequent buckets
+      // facetLimit keeps the most frequent buckets, the same ones with the snapshot
       const top = await index.search(database.db, parseQuery('装置'), {
         limit: 1,
-        facets: ['ipcSubclass'],
+        facets: ['ipcSubclass', 'entity'],
         facetLimit: 3,
       });
       assert.equal(top.facets.ipcSubclass!.length, 3);
-      assert.deepEqual(Object.keys(top.facets), ['ipcSubclass']);
+      assert.deepEqual(Object.keys(top.facets), ['ipcSubclass', 'entity']);
+      const fromSnapshot = await index.search(database.db, parseQuery('装置'), {
+        limit: 1,
+        facets: ['ipcSubclass', 'entity'],
+        facetLimit: 3,
+        facetSnapshot: snapshot,
+      });
+      assert.deepEqual(fromSnapshot.facets, top.facets);
+      assert.equal(fromSnapshot.total, top.total);
+      await assert.rejects(
+        index.search(database.db, parseQuery('装置'), {
+          limit: 1,
+          facets: ['colour' as FacetName],
+          facetSnapshot: snapshot,
+        }),
+        /unknown facet/,
+      );
     });
 
     test('relevance ranks title matches first; cursor pages are complete and disjoint', async () => {
@@ -600,6 +637,66 @@ for (const d of dialects()) {
         index.search(database.db, parseQuery('电池'), { limit: 5, cursor: r.nextCursor!, sort: 'newest' }),
         /another sort|belongs to sort/,
       );
+    });
+
+    test('relevance pages picked outside SQL equal the pages of the SQL order', async () => {
+      // SQLite: read off FTS5's own bm25 order vs bm25 over every matching row in SQL (no raw handle);
+      // PostgreSQL: ts_rank in the one scan of search_doc vs SQL over the ids (an id window forces it)
+      const sqlOnly = d.name === 'sqlite' ? new SqliteFtsIndex() : index;
+      const sqlWindow = d.name === 'sqlite' ? {} : { afterAssetId: 0 };
+      const queries = [
+        '电池',
+        '装置 方法',
+        '锂离子电池',
+        '"锂离子电池"',
+        '电池 OR ipc:H01M*',
+        '电池 OR 芯片',
+        '装置 -status:有效',
+        '芯片 year:2015..2020',
+        `applicant:${ENTITIES[0]!.name}`,
+        'title:电池 OR abstract:电极',
+        '电池 OR CN114081026A',
+        '芯片 street:徐家汇',
+        '电池 ipc:H01M -year:2015..2016',
+        '装置 (ipc:H OR status:有效) type:发明',
+      ];
+      for (const q of queries)
+        for (const scope of ['include', 'exclude'] as const) {
+          const seq = async (ix: SearchIndex, window = {}) => {
+            const out: { ids: number[]; total: number }[] = [];
+            let cursor: string | undefined;
+            do {
+              const r = await ix.search(database.db, parseQuery(q), {
+                limit: 37,
+                confidential: scope,
+                ...window,
+                ...(cursor ? { cursor } : {}),
+              });
+              out.push({ ids: r.ids, total: r.total });
+              cursor = r.nextCursor ?? undefined;
+            } while (cursor);
+            return out;
+          };
+          const expected = await seq(sqlOnly, sqlWindow);
+          assert.ok(expected[0]!.total > 0, q);
+          assert.deepEqual(await seq(index), expected, `${q} (${scope})`);
+        }
+    });
+
+    test('facet snapshots: one per data version, built in the background, dropped when a write came in between', async () => {
+      let version = 1;
+      const snapshots = new FacetSnapshots(database.db, () => Promise.resolve(version));
+      assert.equal(snapshots.at(1), undefined, 'none yet: the caller counts in SQL, a build starts');
+      const built = await snapshots.ready();
+      assert.equal(built?.version, 1);
+      assert.equal(built?.size, rows.length);
+      assert.equal(snapshots.at(1), built);
+      version = 2;
+      assert.equal(snapshots.at(2), undefined, 'a new version needs a new snapshot');
+      assert.equal((await snapshots.ready())?.version, 2);
+      // a version that moves during every build never yields a snapshot
+      const moving = new FacetSnapshots(database.db, () => Promise.resolve(version++));
+      assert.equal(await moving.ready(), undefined);
     });
 
     test('confidential assets: excluded, included, or only one entity’s', async () => {

@@ -14,12 +14,17 @@
  * move to another street, without the asset being re-indexed). The SearchDoc still carries them for an
  * engine that keeps its own copy.
  *
- * Matching rules: plan.ts. Facets are counted over the whole matching set (not the page), in one
- * statement with the matching set materialised once (sql-common.ts).
+ * Matching rules: plan.ts. Facets are counted over the whole matching set (not the page): from the facet
+ * snapshot of the current data version when the caller passes one (facet-snapshot.ts: typed arrays, one pass
+ * over the matching ids), else in one SQL statement with the matching set materialised once (sql-common.ts);
+ * both give the same counts. Where the plan allows, the matching ids come from the indexes alone
+ * (sql-common.ts idSetOf) and relevance pages are picked from the engine's own order or one scan
+ * (sqlite-fts.ts rankedPage, pg-fts.ts), with the same order as the SQL sort.
  */
 import type { Database, Dialect, Executor } from '../connect.ts';
 import type { QueryNode } from '../../domain/search/query.ts';
 import type { SearchSort } from './plan.ts';
+import type { FacetSnapshot } from './facet-snapshot.ts';
 import { SqliteFtsIndex } from './sqlite-fts.ts';
 import { PgFtsIndex } from './pg-fts.ts';
 
@@ -96,6 +101,17 @@ export interface SearchOptions {
   facetLimit?: number;
   /** default `include` */
   confidential?: ConfidentialScope;
+  /** only assets whose id is greater (ids only grow: the records that entered after a saved search's mark) */
+  afterAssetId?: number;
+  /** only assets whose id is at most this (the other end of such a window) */
+  upToAssetId?: number;
+  /** count the matching set and the facets (default true); false (export paging): `total` is -1, no facets */
+  count?: boolean;
+  /**
+   * Facet values of every asset at the current data version (facet-snapshot.ts): the counts are then taken
+   * from it over the matching ids, with the same result as the SQL statement, much faster for large sets.
+   */
+  facetSnapshot?: FacetSnapshot;
 }
 
 export interface SearchResult {

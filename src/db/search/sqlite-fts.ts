@@ -14,17 +14,25 @@ import type SQLite from 'better-sqlite3';
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../connect.ts';
 import type { QueryNode } from '../../domain/search/query.ts';
-import { decodeCursor, encodeCursor, planQuery, rankTokens, type Plan, type SearchSort } from './plan.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  planQuery,
+  rankTokens,
+  type CursorPos,
+  type Plan,
+  type SearchSort,
+} from './plan.ts';
 import { normalizeText, segmentForIndex } from './segment.ts';
 import {
-  confidentialCond,
-  facetCounts,
+  countsFor,
   keyRows,
+  matchingIds,
   keysetCond,
   orderFor,
   renderPlan,
+  scopedMatch,
   type Cond,
-  type OrderSpec,
   type TextDialect,
   type TextKind,
 } from './sql-common.ts';
@@ -32,7 +40,8 @@ import { forEachDocPage, refreshDocs } from './docs.ts';
 import type { SearchDoc, SearchIndex, SearchOptions, SearchResult } from './search-index.ts';
 
 /** bm25 column weights: title, abstract, applicants */
-const BM25 = sql.raw('bm25(search_fts, 10.0, 2.0, 4.0)');
+const BM25_SQL = 'bm25(search_fts, 10.0, 2.0, 4.0)';
+const BM25 = sql.raw(BM25_SQL);
 const BATCH = 200;
 
 function quote(s: string): string {
@@ -69,19 +78,21 @@ function matchExpr(p: Plan, kind: TextKind): string | null {
 
 const textDialect: TextDialect = {
   pure(kind, plan) {
+    const ids = this.ids(kind, plan);
+    return ids === null ? null : sql<SqlBool>`a.id IN (${ids})`;
+  },
+  ids(kind, plan) {
     const expr = matchExpr(plan, kind);
     if (expr === null) return null;
     return kind === 'token'
-      ? sql<SqlBool>`a.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${expr})`
-      : sql<SqlBool>`a.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH ${expr})`;
+      ? sql<{ id: number }>`SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ${expr}`
+      : sql<{ id: number }>`SELECT rowid AS id FROM search_tri WHERE search_tri MATCH ${expr}`;
   },
 };
 
-/** The OR of the query's words for bm25, or null when there is nothing to rank by. */
-function rankExpr(ast: QueryNode): string | null {
-  const toks = rankTokens(ast);
-  if (toks.length === 0) return null;
-  return toks.map((t) => `${columnFilter(t.columns)}${quote(t.token)}`).join(' OR ');
+/** The query's words (rankTokens) joined by OR / AND, for bm25. */
+function rankExpr(toks: readonly { columns: readonly string[]; token: string }[], op: 'OR' | 'AND'): string {
+  return toks.map((t) => `${columnFilter(t.columns)}${quote(t.token)}`).join(` ${op} `);
 }
 
 interface TextRow {
@@ -214,28 +225,42 @@ export class SqliteFtsIndex implements SearchIndex {
   async search(exec: Executor, ast: QueryNode, opts: SearchOptions): Promise<SearchResult> {
     const limit = Math.max(1, Math.min(1000, Math.trunc(opts.limit)));
     const plan = planQuery(ast);
-    const conds: Cond[] = [renderPlan(plan, textDialect)];
-    const scope = confidentialCond(opts.confidential);
-    if (scope) conds.push(scope);
-    const match = conds.length === 1 ? conds[0]! : sql<SqlBool>`(${sql.join(conds, sql` AND `)})`;
+    const match = scopedMatch(renderPlan(plan, textDialect), opts);
+    let ids: Promise<ArrayLike<number>> | undefined;
+    const matching = () => (ids ??= matchingIds(exec, plan, match, textDialect, opts));
 
-    const rank = rankExpr(ast);
+    const toks = rankTokens(ast);
     let sort: SearchSort = opts.sort ?? 'relevance';
-    if (sort === 'relevance' && rank === null) sort = 'newest';
-    const relevance: OrderSpec | null = rank ? { expr: sql`coalesce(r.score, 0)`, dir: 'asc' } : null;
-    const order = orderFor(sort, relevance);
+    if (sort === 'relevance' && toks.length === 0) sort = 'newest';
     const cursor = opts.cursor ? decodeCursor(opts.cursor, sort) : undefined;
+    const page =
+      sort === 'relevance' && this.raw
+        ? rankedPage(this.raw, toks, await matching(), limit, cursor)
+        : await this.orderedPage(exec, match, sort, toks, limit, cursor);
+    const { total, facets } = await countsFor(exec, match, opts, matching);
+    return { total, ids: page.ids, facets, nextCursor: page.nextCursor };
+  }
 
+  /** A page in SQL: any sort, relevance with bm25 over every matching row (without the raw handle). */
+  private async orderedPage(
+    exec: Executor,
+    match: Cond,
+    sort: SearchSort,
+    toks: RankToken[],
+    limit: number,
+    cursor: CursorPos | undefined,
+  ): Promise<Page> {
+    const ranked = sort === 'relevance';
+    const order = orderFor(sort, ranked ? { expr: sql`coalesce(r.score, 0)`, dir: 'asc' } : null);
     // the ranking is materialised once (joined to a virtual-table subquery, SQLite would re-run the
     // MATCH for every row)
-    const ranked = rank !== null && sort === 'relevance';
     const q = exec
       .with(
         (cte) => cte('r').materialized(),
         () =>
           ranked
             ? sql<{ rid: number; score: number }>`(SELECT rowid AS rid, ${BM25} AS score FROM search_fts
-                WHERE search_fts MATCH ${rank})`
+                WHERE search_fts MATCH ${rankExpr(toks, 'OR')})`
             : sql<{ rid: number; score: number }>`(SELECT 0 AS rid, 0.0 AS score WHERE 0)`,
       )
       .selectFrom('ip_asset as a')
@@ -247,14 +272,73 @@ export class SqliteFtsIndex implements SearchIndex {
       .orderBy('a.id', order.dir)
       .limit(limit + 1);
     const rows = await q.execute();
-    const page = rows.slice(0, limit);
-    const lastRow = page[page.length - 1];
-    const nextCursor =
-      rows.length > limit && lastRow
-        ? encodeCursor({ sort, value: lastRow.sv as string | number | null, id: Number(lastRow.id) })
-        : null;
-
-    const { total, facets } = await facetCounts(exec, match, opts.facets ?? [], opts.facetLimit ?? 50);
-    return { total, ids: page.map((r) => Number(r.id)), facets, nextCursor };
+    return pageOf(
+      sort,
+      rows.map((r) => ({ id: Number(r.id), sv: r.sv as string | number | null })),
+      limit,
+    );
   }
+}
+
+type RankToken = ReturnType<typeof rankTokens>[number];
+
+interface Page {
+  ids: number[];
+  nextCursor: string | null;
+}
+
+/** The first `limit` of up to `limit + 1` rows in order, and the cursor after them when there are more. */
+function pageOf(sort: SearchSort, rows: { id: number; sv: string | number | null }[], limit: number): Page {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor({ sort, value: last.sv, id: last.id }) : null;
+  return { ids: page.map((r) => r.id), nextCursor };
+}
+
+/**
+ * A page by relevance, as orderedPage computes it — bm25 of the OR of the query's words ascending (best
+ * first), matching rows without any of the words last (score 0), ties by id — but with FTS5 ordering the
+ * ranked rows itself and the page read off the front of that order, keeping the matching ones.
+ *
+ * When every matching row holds every word, the words are ranked as an AND instead: bm25 sums one term per
+ * word, computed from that word's hits in the row and its frequency in the whole index, so a row holding
+ * all the words gets the same score from the AND as from the OR — and FTS5 then only scores the rows holding
+ * all of them (`applicant:<full name>` no longer scores every row that says 上海 or 有限公司).
+ */
+function rankedPage(
+  raw: SQLite.Database,
+  toks: RankToken[],
+  matchingIds: ArrayLike<number>,
+  limit: number,
+  cursor: CursorPos | undefined,
+): Page {
+  const matching = Array.from(matchingIds);
+  const inMatch = new Set(matching);
+  let expr = rankExpr(toks, 'OR');
+  if (toks.length > 1) {
+    const and = rankExpr(toks, 'AND');
+    const holdingAll = new Set(
+      raw.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(and) as number[],
+    );
+    if (matching.every((id) => holdingAll.has(id))) expr = and;
+  }
+  const after = (score: number, id: number) =>
+    !cursor || score > Number(cursor.value) || (score === Number(cursor.value) && id > cursor.id);
+  const rows: { id: number; sv: number }[] = [];
+  const scored = new Set<number>();
+  const stream = raw
+    .prepare(`SELECT rowid, ${BM25_SQL} AS s FROM search_fts WHERE search_fts MATCH ? ORDER BY s, rowid`)
+    .raw()
+    .iterate(expr) as IterableIterator<[number, number]>;
+  for (const [id, score] of stream) {
+    if (!inMatch.has(id)) continue;
+    scored.add(id);
+    if (after(score, id)) rows.push({ id, sv: score });
+    if (rows.length > limit) break; // leaving the loop finalises the statement
+  }
+  if (rows.length <= limit) {
+    const unscored = matching.filter((id) => !scored.has(id) && after(0, id)).sort((x, y) => x - y);
+    for (const id of unscored.slice(0, limit + 1 - rows.length)) rows.push({ id, sv: 0 });
+  }
+  return pageOf('relevance', rows, limit);
 }

@@ -14,6 +14,20 @@ export const PERMISSIONS = [
   'audit:read',
   'user:manage',
   'identifier:check',
+  'search:public', // search public fields of non-confidential records without registry access (the public)
+  'search:save', // own saved searches, their new-record counts and the daily e-mail digest
+  'lifecycle:watch', // reminded of the deadlines of rights the bureau tracks
+  'notification:read', // own in-app notifications
+  'jobs:manage', // scheduled jobs: list, run now
+  'navigation:build', // build 专利导航 reports
+  'navigation:read', // list 专利导航 reports and download their PDF / XLSX
+  'dashboard:read', // dashboards: breakdowns, trends, rankings, drill-down records, the map
+  'geo:manage', // upload / remove the street (街道) outlines of a region profile
+  'analytics:read', // indicators as of any date, denominators, snapshots, the SEI table
+  'analytics:manage', // denominators, snapshots (create), hand marks, SEI import, pledge threshold
+  'analytics:publish', // publish a snapshot version to the public
+  'finance:read', // pledge registrations of a right
+  'finance:write', // register / release pledges
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -47,17 +61,54 @@ const STAFF_READ: Permission[] = [
   'registry:read_private',
   'import:read',
   'identifier:check',
+  'search:save',
 ];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: [...PERMISSIONS],
-  analyst: [...STAFF_READ, 'registry:write', 'registry:resolve', 'import:run', 'audit:read'],
-  enforcement: ['registry:read', 'registry:read_private', 'identifier:check'],
-  mediator: ['registry:read', 'identifier:check'],
-  member_unit: ['registry:read', 'identifier:check'],
-  enterprise: ['registry:read', 'registry:write_own', 'identifier:check'],
-  finance: ['registry:read', 'identifier:check'],
-  public: ['identifier:check'],
+  analyst: [
+    ...STAFF_READ,
+    'registry:write',
+    'registry:resolve',
+    'import:run',
+    'audit:read',
+    'lifecycle:watch',
+    'notification:read',
+    'navigation:build',
+    'navigation:read',
+    'dashboard:read',
+    'analytics:read',
+    'analytics:manage',
+    'finance:read',
+    'finance:write',
+  ],
+  enforcement: [
+    'registry:read',
+    'registry:read_private',
+    'identifier:check',
+    'notification:read',
+    'search:save',
+  ],
+  mediator: ['registry:read', 'identifier:check', 'notification:read', 'search:save'],
+  member_unit: [
+    'registry:read',
+    'identifier:check',
+    'search:save',
+    'notification:read',
+    'navigation:read',
+    'dashboard:read',
+    'analytics:read',
+  ],
+  enterprise: ['registry:read', 'registry:write_own', 'identifier:check', 'notification:read', 'search:save'],
+  finance: [
+    'registry:read',
+    'identifier:check',
+    'notification:read',
+    'finance:read',
+    'finance:write',
+    'search:save',
+  ],
+  public: ['identifier:check', 'search:public'],
 };
 
 export function isRole(v: string): v is Role {

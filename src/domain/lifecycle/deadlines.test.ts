@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AnnualFeeDeadline, PatentScheduleInput } from './deadlines.ts';
 import {
+  actionablePatentFees,
   computePatentSchedule,
   patentSchedule,
   recordPayment,
@@ -461,4 +462,36 @@ test('trademark registered on 29 February: renewals chain from the day after the
   assert.equal(terms[1]?.termStart, '2010-02-28');
   assert.equal(terms[1]?.expiry, '2020-02-27');
   assert.equal(terms[1]?.rule.id, 'TM-2014');
+});
+
+test('the stored (actionable) fees of the §3.4 guideline example: year 6 open, year 7 the next not yet due', () => {
+  const input: PatentScheduleInput = {
+    patentType: 'invention',
+    filingDate: '1997-06-03',
+    grantDate: '2001-08-01',
+    asOf: '2002-05-01',
+  };
+  assert.deepEqual(actionablePatentFees(input), [
+    {
+      patentYear: 6,
+      dueDate: '2002-06-03',
+      amount: 1200,
+      reducedAmount: 1200,
+      graceEnd: '2002-12-03',
+      state: 'open',
+    },
+    {
+      patentYear: 7,
+      dueDate: '2003-06-03',
+      amount: 2000,
+      reducedAmount: 2000,
+      graceEnd: '2003-12-03',
+      state: 'not_yet_due',
+    },
+  ]);
+  // year 6 unpaid past its grace end: missed, and nothing after it is owed (terminated as of 2002-06-03)
+  assert.deepEqual(
+    actionablePatentFees({ ...input, asOf: '2003-01-10' }).map((f) => [f.patentYear, f.state]),
+    [[6, 'missed']],
+  );
 });

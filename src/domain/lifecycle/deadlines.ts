@@ -17,7 +17,7 @@
  */
 import { plusDays, parseDate } from '../calendar/dates.ts';
 import type { HolidayCalendar } from '../calendar/holidays.ts';
-import { calendarCovers } from '../calendar/holidays.ts';
+import { CN_OFFICIAL_CALENDAR, calendarCovers } from '../calendar/holidays.ts';
 import { RuleError } from '../errors.ts';
 import type {
   AppliedReduction,
@@ -37,7 +37,7 @@ import {
   reducedFee,
   RESTORATION_FEE,
 } from './fees.ts';
-import { addMonthsPeriod, addYearsPeriod, holidayShift } from './periods.ts';
+import { addMonthsPeriod, addYearsPeriod, holidayShift, type PeriodEndDetail } from './periods.ts';
 import { termRule } from './term.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -181,12 +181,42 @@ function byDate<T extends { date: string }>(a: T, b: T): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 
-/** Full computation behind patentSchedule: entries, lapses (terminations and restorations) and end events. */
-export function computePatentSchedule(input: PatentScheduleInput): PatentScheduleResult {
-  const { patentType, filingDate, asOf, calendar } = input;
+/** One patent year as the rules settle it: dates, fee, state and the payments taken or refused. */
+interface YearStep {
+  year: number;
+  anniversary: string;
+  due: { end: string; calendarCovered: boolean };
+  grace: string;
+  opensOn: string;
+  fee: { amount: number; basis: string; confidence: Confidence };
+  reduction: AppliedReduction | null;
+  reducedAmount: number;
+  state: FeeState;
+  payment: AcceptedPayment | null;
+  refused: RefusedPayment[];
+  restoredOn: string | null;
+}
+
+/** A granted patent's inputs, checked, with the state that carries from one patent year to the next. */
+interface PatentRun {
+  input: PatentScheduleInput;
+  grantDate: string;
+  grantYear: number;
+  lastYear: number;
+  payments: FeePayment[];
+  endEvent: LegalEvent | null;
+  rr01: { date: string; used: boolean }[];
+  cf01: { date: string; used: boolean }[];
+  lapses: FeeLapse[];
+  terminatedAsOf: string | null;
+}
+
+/** Checks the input and gathers what the year steps need; null before the grant (no annual fees). */
+function startPatentRun(input: PatentScheduleInput): PatentRun | null {
+  const { patentType, filingDate, asOf } = input;
   parseDate(filingDate, 'filingDate');
   parseDate(asOf, 'asOf');
-  if (!input.grantDate) return { entries: [], lapses: [], endedOn: null };
+  if (!input.grantDate) return null;
   const grantDate = input.grantDate;
   parseDate(grantDate, 'grantDate');
   const rule = termRule(patentType, filingDate);
@@ -199,40 +229,116 @@ export function computePatentSchedule(input: PatentScheduleInput): PatentSchedul
       [{ field: 'grantYearPaid', reason: 'must be a patent year within the term' }],
     );
   }
-
-  const events = [...(input.events ?? [])].filter((e) => e.date <= asOf).sort(byDate);
-  const endEvent = events.find((e) => END_CODES.has(e.code)) ?? null;
-  const rr01 = events.filter((e) => e.code === 'RR01').map((e) => ({ date: e.date, used: false }));
-  const cf01 = events.filter((e) => e.code === 'CF01').map((e) => ({ date: e.date, used: false }));
-  const payments = [...(input.payments ?? [])].filter((p) => p.date <= asOf).sort(byDate);
-  const shiftOpts = { calendar };
-
-  const entries: AnnualFeeDeadline[] = [];
-  const lapses: FeeLapse[] = [];
-  let terminatedAsOf: string | null = null;
-
-  const feeFor = (patentYear: number, onDate: string) => {
-    const fee = annualFee(patentType, patentYear, onDate);
-    const reduction = bestReduction({
-      patentYear,
-      grantYear,
-      dueDate: onDate,
-      reduction: input.reduction,
-      openLicence: input.openLicence,
-    });
-    return { fee, reduction, reducedAmount: reducedFee(fee.amount, reduction) };
+  const run: PatentRun = {
+    input,
+    grantDate,
+    grantYear,
+    lastYear: rule.years,
+    payments: input.payments?.length ? upTo(input.payments, asOf) : [],
+    endEvent: null,
+    rr01: [],
+    cf01: [],
+    lapses: [],
+    terminatedAsOf: null,
   };
+  // plain loops here and in the year steps: this runs for every right of a region-wide recompute
+  for (const e of input.events?.length ? upTo(input.events, asOf) : []) {
+    if (run.endEvent === null && END_CODES.has(e.code)) run.endEvent = e;
+    if (e.code === 'RR01') run.rr01.push({ date: e.date, used: false });
+    if (e.code === 'CF01') run.cf01.push({ date: e.date, used: false });
+  }
+  return run;
+}
 
-  // grant-year fee: paid at registration, implied by the grant announcement
-  const grantFee = feeFor(grantYear, grantDate);
-  const [first, ...rest] = payments.filter((p) => p.patentYear === grantYear);
-  entries.push({
+/** The items dated on or before `asOf`, in date order. */
+function upTo<T extends { date: string }>(items: readonly T[], asOf: string): T[] {
+  const out: T[] = [];
+  for (const x of items) if (x.date <= asOf) out.push(x);
+  return out.sort(byDate);
+}
+
+function paymentsOfYear(payments: readonly FeePayment[], year: number): FeePayment[] {
+  const out: FeePayment[] = [];
+  for (const p of payments) if (p.patentYear === year) out.push(p);
+  return out;
+}
+
+/** The first restoration (RR01) not yet used that was recorded after `grace`. */
+function restorationAfter(rr01: PatentRun['rr01'], grace: string): PatentRun['rr01'][number] | undefined {
+  for (const r of rr01) if (!r.used && r.date > grace) return r;
+  return undefined;
+}
+
+/** The first CF01 not yet used that was published after `grace` and, when given, not after `nextGrace`. */
+function cf01Between(
+  cf01: PatentRun['cf01'],
+  grace: string,
+  nextGrace: string | null,
+): PatentRun['cf01'][number] | undefined {
+  for (const c of cf01)
+    if (!c.used && c.date > grace && (nextGrace === null || c.date <= nextGrace)) return c;
+  return undefined;
+}
+
+function feeFor(run: PatentRun, patentYear: number, onDate: string) {
+  const fee = annualFee(run.input.patentType, patentYear, onDate);
+  const { reduction, openLicence } = run.input;
+  const applied =
+    reduction || openLicence
+      ? bestReduction({ patentYear, grantYear: run.grantYear, dueDate: onDate, reduction, openLicence })
+      : null;
+  return { fee, reduction: applied, reducedAmount: reducedFee(fee.amount, applied) };
+}
+
+interface YearDates {
+  anniversary: string;
+  due: PeriodEndDetail;
+  grace: string;
+  opensOn: string;
+}
+
+/**
+ * The dates of patent year N of a filing date on the official calendar, memoised: a region shares a
+ * few thousand filing dates, so a recompute of a million rights asks for the same ones again and again.
+ */
+const yearDatesMemo = new Map<string, YearDates>();
+const YEAR_DATES_MAX = 400_000;
+
+function computeYearDates(filingDate: string, year: number, calendar?: HolidayCalendar): YearDates {
+  const anniversary = anniversaryStarting(filingDate, year);
+  return {
+    anniversary,
+    due: holidayShift(anniversary, calendar),
+    grace: graceEndOf(anniversary, { calendar }),
+    opensOn: anniversaryStarting(filingDate, year - 1),
+  };
+}
+
+function yearDates(filingDate: string, year: number, calendar: HolidayCalendar | undefined): YearDates {
+  if (calendar !== undefined && calendar !== CN_OFFICIAL_CALENDAR)
+    return computeYearDates(filingDate, year, calendar);
+  const key = `${filingDate}|${year}`;
+  let hit = yearDatesMemo.get(key);
+  if (!hit) {
+    hit = Object.freeze(computeYearDates(filingDate, year));
+    if (yearDatesMemo.size >= YEAR_DATES_MAX) yearDatesMemo.clear();
+    yearDatesMemo.set(key, hit);
+  }
+  return hit;
+}
+
+/** The grant-year fee: paid at registration, implied by the grant announcement. */
+function grantYearEntry(run: PatentRun): AnnualFeeDeadline {
+  const { grantYear, grantDate } = run;
+  const grantFee = feeFor(run, grantYear, grantDate);
+  const [first, ...rest] = run.payments.filter((p) => p.patentYear === grantYear);
+  return {
     kind: 'annual_fee',
     patentYear: grantYear,
     grantYearFee: true,
-    anniversary: anniversaryStarting(filingDate, grantYear),
+    anniversary: anniversaryStarting(run.input.filingDate, grantYear),
     dueDate: grantDate,
-    opensOn: anniversaryStarting(filingDate, grantYear),
+    opensOn: anniversaryStarting(run.input.filingDate, grantYear),
     amount: grantFee.fee.amount,
     reducedAmount: grantFee.reducedAmount,
     reduction: grantFee.reduction,
@@ -249,126 +355,233 @@ export function computePatentSchedule(input: PatentScheduleInput): PatentSchedul
     restoredOn: null,
     calendarCovered: true,
     lateFeeIfPaidOn: () => ZERO_LATE_FEE,
-  });
+  };
+}
 
-  for (let year = grantYear + 1; year <= rule.years; year++) {
-    const anniversary = anniversaryStarting(filingDate, year);
-    const due = holidayShift(anniversary, calendar);
-    const grace = graceEndOf(anniversary, shiftOpts);
-    const opensOn = anniversaryStarting(filingDate, year - 1);
-    const { fee, reduction, reducedAmount } = feeFor(year, anniversary);
-    const own = payments.filter((p) => p.patentYear === year);
-    const refused: RefusedPayment[] = [];
-    let restoredOn: string | null = null;
-    let payment: AcceptedPayment | null = null;
-    let state: FeeState;
+/** Payments for a year, in date order: the first that covers the fee (and late fee) is taken. */
+function settlePayments(
+  run: PatentRun,
+  step: Pick<YearStep, 'year' | 'anniversary' | 'grace' | 'fee' | 'reducedAmount'>,
+  own: readonly FeePayment[],
+): { payment: AcceptedPayment | null; refused: RefusedPayment[]; restoredOn: string | null } {
+  const { year, anniversary, grace, fee, reducedAmount } = step;
+  const calendar = run.input.calendar;
+  const refused: RefusedPayment[] = [];
+  let payment: AcceptedPayment | null = null;
+  let restoredOn: string | null = null;
+  for (const p of own) {
+    if (payment) {
+      refused.push({ payment: p, code: 'ALREADY_PAID', reason: `year ${year} was paid on ${payment.date}` });
+      continue;
+    }
+    // a restoration recorded after this year's grace end (payment is made with the restoration request)
+    const r = p.date > grace ? restorationAfter(run.rr01, grace) : undefined;
+    let lf: LateFee;
+    try {
+      lf = lateFee(fee.amount, anniversary, p.date, { calendar, restored: r !== undefined });
+    } catch (e) {
+      if (!(e instanceof RuleError)) throw e;
+      refused.push({
+        payment: p,
+        code: 'GRACE_EXPIRED',
+        reason:
+          `paid ${p.date}, after the grace period ended on ${grace}: the patent terminated as of ` +
+          `${anniversary}; a payment is accepted only with a restoration (RR01)`,
+      });
+      continue;
+    }
+    const required = Math.round((reducedAmount + lf.amount) * 100) / 100;
+    if (p.amount + 0.005 < required) {
+      refused.push({
+        payment: p,
+        code: 'UNDERPAID',
+        reason: `paid ${p.amount}, required ${required} (fee ${reducedAmount} + late fee ${lf.amount})`,
+      });
+      continue;
+    }
+    payment = { ...p, lateFee: lf, required };
+    if (r) {
+      r.used = true;
+      restoredOn = r.date;
+    }
+  }
+  return { payment, refused, restoredOn };
+}
 
+const NO_PAYMENTS: readonly FeePayment[] = Object.freeze([]);
+
+/**
+ * The patent years after the grant year, in order, each settled against payments and events. The run
+ * carries terminations, restorations and CF01s from one year to the next, so a caller may stop early:
+ * once a year is not owed every later one is too.
+ */
+function* yearSteps(run: PatentRun): Generator<YearStep> {
+  const { filingDate, asOf, calendar } = run.input;
+  for (let year = run.grantYear + 1; year <= run.lastYear; year++) {
+    const { anniversary, due, grace, opensOn } = yearDates(filingDate, year, calendar);
+    const { fee, reduction, reducedAmount } = feeFor(run, year, anniversary);
+    const own = run.payments.length ? paymentsOfYear(run.payments, year) : NO_PAYMENTS;
+    const { terminatedAsOf, endEvent } = run;
     const ended =
       (terminatedAsOf !== null && terminatedAsOf <= anniversary) ||
       (endEvent !== null && endEvent.date <= anniversary);
-    // a restoration recorded after this year's grace end (payment is made with the restoration request)
-    const restoration = () => rr01.find((r) => !r.used && r.date > grace);
 
     if (ended) {
-      state = 'not_owed';
-      for (const p of own) {
-        refused.push({
-          payment: p,
-          code: 'NOT_OWED',
-          reason:
-            terminatedAsOf !== null && terminatedAsOf <= anniversary
-              ? `the patent terminated as of ${terminatedAsOf} for an unpaid annual fee`
-              : `the right ended on ${endEvent?.date} (${endEvent?.code})`,
-        });
-      }
-    } else {
-      for (const p of own) {
-        if (payment) {
-          refused.push({
-            payment: p,
-            code: 'ALREADY_PAID',
-            reason: `year ${year} was paid on ${payment.date}`,
-          });
-          continue;
-        }
-        const r = p.date > grace ? restoration() : undefined;
-        let lf: LateFee;
-        try {
-          lf = lateFee(fee.amount, anniversary, p.date, { calendar, restored: r !== undefined });
-        } catch (e) {
-          if (!(e instanceof RuleError)) throw e;
-          refused.push({
-            payment: p,
-            code: 'GRACE_EXPIRED',
-            reason:
-              `paid ${p.date}, after the grace period ended on ${grace}: the patent terminated as of ` +
-              `${anniversary}; a payment is accepted only with a restoration (RR01)`,
-          });
-          continue;
-        }
-        const required = Math.round((reducedAmount + lf.amount) * 100) / 100;
-        if (p.amount + 0.005 < required) {
-          refused.push({
-            payment: p,
-            code: 'UNDERPAID',
-            reason: `paid ${p.amount}, required ${required} (fee ${reducedAmount} + late fee ${lf.amount})`,
-          });
-          continue;
-        }
-        payment = { ...p, lateFee: lf, required };
-        if (r) {
-          r.used = true;
-          restoredOn = r.date;
-        }
-      }
-      if (payment) state = 'paid';
-      else if (asOf < opensOn) state = 'not_yet_due';
-      else if (asOf <= due.end) state = 'open';
-      else if (asOf <= grace) state = 'in_grace';
-      else state = 'missed';
-
-      // a CF01 published after this year's grace end and before the next one's is this year's lapse
-      const nextGrace =
-        year < rule.years ? graceEndOf(anniversaryStarting(filingDate, year + 1), shiftOpts) : null;
-      const cf = cf01.find((c) => !c.used && c.date > grace && (nextGrace === null || c.date <= nextGrace));
-      if (cf) cf.used = true;
-      if ((state === 'missed' || cf) && restoredOn === null) {
-        const r = restoration();
-        if (r) {
-          r.used = true;
-          restoredOn = r.date;
-        }
-        lapses.push({ patentYear: year, terminatedAsOf: anniversary, cf01On: cf?.date ?? null, restoredOn });
-        if (restoredOn === null) terminatedAsOf = anniversary;
-      } else if (restoredOn !== null) {
-        lapses.push({ patentYear: year, terminatedAsOf: anniversary, cf01On: cf?.date ?? null, restoredOn });
-      }
+      const reason =
+        terminatedAsOf !== null && terminatedAsOf <= anniversary
+          ? `the patent terminated as of ${terminatedAsOf} for an unpaid annual fee`
+          : `the right ended on ${endEvent?.date} (${endEvent?.code})`;
+      const refused = own.map((p) => ({ payment: p, code: 'NOT_OWED' as const, reason }));
+      yield {
+        year,
+        anniversary,
+        due,
+        grace,
+        opensOn,
+        fee,
+        reduction,
+        reducedAmount,
+        state: 'not_owed',
+        payment: null,
+        refused,
+        restoredOn: null,
+      };
+      continue;
     }
+    const settled = own.length
+      ? settlePayments(run, { year, anniversary, grace, fee, reducedAmount }, own)
+      : { payment: null, refused: [], restoredOn: null };
+    let { restoredOn } = settled;
+    const state: FeeState = settled.payment
+      ? 'paid'
+      : asOf < opensOn
+        ? 'not_yet_due'
+        : asOf <= due.end
+          ? 'open'
+          : asOf <= grace
+            ? 'in_grace'
+            : 'missed';
 
-    const isRestored = restoredOn !== null;
+    // a CF01 published after this year's grace end and before the next one's is this year's lapse
+    let cf: { date: string; used: boolean } | undefined;
+    if (run.cf01.length) {
+      const nextGrace = year < run.lastYear ? yearDates(filingDate, year + 1, calendar).grace : null;
+      cf = cf01Between(run.cf01, grace, nextGrace);
+    }
+    if (cf) cf.used = true;
+    if ((state === 'missed' || cf) && restoredOn === null) {
+      const r = restorationAfter(run.rr01, grace);
+      if (r) {
+        r.used = true;
+        restoredOn = r.date;
+      }
+      run.lapses.push({
+        patentYear: year,
+        terminatedAsOf: anniversary,
+        cf01On: cf?.date ?? null,
+        restoredOn,
+      });
+      if (restoredOn === null) run.terminatedAsOf = anniversary;
+    } else if (restoredOn !== null) {
+      run.lapses.push({
+        patentYear: year,
+        terminatedAsOf: anniversary,
+        cf01On: cf?.date ?? null,
+        restoredOn,
+      });
+    }
+    yield {
+      year,
+      anniversary,
+      due,
+      grace,
+      opensOn,
+      fee,
+      reduction,
+      reducedAmount,
+      state,
+      payment: settled.payment,
+      refused: settled.refused,
+      restoredOn,
+    };
+  }
+}
+
+/** Full computation behind patentSchedule: entries, lapses (terminations and restorations) and end events. */
+export function computePatentSchedule(input: PatentScheduleInput): PatentScheduleResult {
+  const run = startPatentRun(input);
+  if (!run) return { entries: [], lapses: [], endedOn: null };
+  const calendar = input.calendar;
+  const entries: AnnualFeeDeadline[] = [grantYearEntry(run)];
+  for (const s of yearSteps(run)) {
+    const isRestored = s.restoredOn !== null;
     entries.push({
       kind: 'annual_fee',
-      patentYear: year,
+      patentYear: s.year,
       grantYearFee: false,
-      anniversary,
-      dueDate: due.end,
-      opensOn,
-      amount: fee.amount,
-      reducedAmount,
-      reduction,
-      feeBasis: fee.basis,
-      feeConfidence: fee.confidence,
-      graceEnd: grace,
-      state,
-      payment,
-      refusedPayments: refused,
-      restoredOn,
-      calendarCovered: due.calendarCovered && calendarCovers(parseDate(grace).year, calendar),
+      anniversary: s.anniversary,
+      dueDate: s.due.end,
+      opensOn: s.opensOn,
+      amount: s.fee.amount,
+      reducedAmount: s.reducedAmount,
+      reduction: s.reduction,
+      feeBasis: s.fee.basis,
+      feeConfidence: s.fee.confidence,
+      graceEnd: s.grace,
+      state: s.state,
+      payment: s.payment,
+      refusedPayments: s.refused,
+      restoredOn: s.restoredOn,
+      calendarCovered: s.due.calendarCovered && calendarCovers(parseDate(s.grace).year, calendar),
       lateFeeIfPaidOn: (date: string) =>
-        lateFee(fee.amount, anniversary, date, { calendar, restored: isRestored }),
+        lateFee(s.fee.amount, s.anniversary, date, { calendar, restored: isRestored }),
     });
   }
-  return { entries, lapses, endedOn: endEvent ? { code: endEvent.code, date: endEvent.date } : null };
+  const endEvent = run.endEvent;
+  return {
+    entries,
+    lapses: run.lapses,
+    endedOn: endEvent ? { code: endEvent.code, date: endEvent.date } : null,
+  };
+}
+
+/** The states of the annual fees worth storing region-wide (lists, reminders): what is or was payable. */
+export type ActionableFeeState = 'open' | 'in_grace' | 'missed' | 'not_yet_due';
+
+export interface ActionableFee {
+  patentYear: number;
+  dueDate: string;
+  amount: number;
+  reducedAmount: number;
+  graceEnd: string;
+  state: ActionableFeeState;
+}
+
+/**
+ * The annual fees worth storing region-wide: every unpaid fee that is open, in grace or missed, and the
+ * first one not yet due — the same as picking them from computePatentSchedule(input).entries, computed
+ * without the full schedule: the years are settled in order only until the answer is known. A year not owed means every
+ * later year is not owed; after the first year not yet due, every later year is paid in advance or not
+ * yet due as well (its payment period opens later still), so neither can add a stored row.
+ */
+export function actionablePatentFees(input: PatentScheduleInput): ActionableFee[] {
+  const run = startPatentRun(input);
+  if (!run) return [];
+  const out: ActionableFee[] = [];
+  for (const s of yearSteps(run)) {
+    if (s.state === 'not_owed') break;
+    if (s.state !== 'paid')
+      out.push({
+        patentYear: s.year,
+        dueDate: s.due.end,
+        amount: s.fee.amount,
+        reducedAmount: s.reducedAmount,
+        graceEnd: s.grace,
+        state: s.state,
+      });
+    if (s.state === 'not_yet_due') break;
+  }
+  return out;
 }
 
 /**

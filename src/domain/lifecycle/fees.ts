@@ -101,6 +101,25 @@ export interface AnnualFee {
  * Throws RuleError NO_ANNUAL_FEE when no row applies (e.g. design year 11 before 2022-05-05, year 21).
  */
 export function annualFee(patentType: PatentType, patentYear: number, onDate: string): AnnualFee {
+  // the answer depends on the date only through which effective dates it has reached
+  let reached = 0;
+  while (reached < EFFECTIVE_DATES.length && EFFECTIVE_DATES[reached]! <= onDate) reached++;
+  const key = `${patentType}|${patentYear}|${reached}`;
+  let fee = feeMemo.get(key);
+  if (!fee) {
+    fee = Object.freeze(lookUpAnnualFee(patentType, patentYear, onDate));
+    feeMemo.set(key, fee);
+  }
+  return fee;
+}
+
+const EFFECTIVE_DATES = [
+  ...new Set(ANNUAL_FEE_ROWS.map((r) => r.effectiveFrom).filter((d): d is string => d !== null)),
+].sort();
+/** bounded by the table: types × years × effective dates */
+const feeMemo = new Map<string, AnnualFee>();
+
+function lookUpAnnualFee(patentType: PatentType, patentYear: number, onDate: string): AnnualFee {
   const latest = ANNUAL_FEE_ROWS.filter(
     (r) =>
       r.patentType === patentType &&
@@ -201,24 +220,28 @@ export interface LateFeeBracket {
  * on the grace end.
  */
 export function lateFeeBrackets(dueDate: string, options: LateFeeOptions = {}): LateFeeBracket[] {
-  const shift = options.holidayShift ?? true;
-  const end = (d: string) => (shift ? holidayShift(d, options.calendar).end : d);
   return [
-    { monthsLate: 0, until: end(dueDate), percent: 0 },
+    { monthsLate: 0, until: bracketEnd(dueDate, 0, options), percent: 0 },
     ...LATE_FEE_STEPS.map((s) => ({
       monthsLate: s.upToMonths,
-      until: end(addMonthsPeriod(dueDate, s.upToMonths)),
+      until: bracketEnd(dueDate, s.upToMonths, options),
       percent: s.percent,
     })),
   ];
 }
 
-/** Last day on which an overdue annual fee can still be paid with a late fee. */
+/** The end of bracket `upToMonths` of a due date: due + months, moved off a 法定节假日 when asked. */
+function bracketEnd(dueDate: string, upToMonths: number, options: LateFeeOptions): string {
+  const nominal = upToMonths === 0 ? dueDate : addMonthsPeriod(dueDate, upToMonths);
+  return (options.holidayShift ?? true) ? holidayShift(nominal, options.calendar).end : nominal;
+}
+
+/** Last day on which an overdue annual fee can still be paid with a late fee (the last bracket's end). */
 export function graceEnd(dueDate: string, options: LateFeeOptions = {}): string {
-  const last = lateFeeBrackets(dueDate, options).at(-1);
-  if (!last || last.monthsLate !== GRACE_MONTHS)
+  const last = LATE_FEE_STEPS.at(-1);
+  if (!last || last.upToMonths !== GRACE_MONTHS)
     throw new Error('late-fee table does not end at the grace period');
-  return last.until;
+  return bracketEnd(dueDate, last.upToMonths, options);
 }
 
 export interface LateFee {
@@ -251,17 +274,20 @@ export function lateFee(
   paymentDate: string,
   options: LateFeeOptions = {},
 ): LateFee {
-  const brackets = lateFeeBrackets(dueDate, options);
-  const hit = brackets.find((b) => paymentDate <= b.until);
-  if (hit) {
-    return {
-      percent: hit.percent,
-      amount: roundYuan((fullFee * hit.percent) / 100),
-      monthsLate: hit.monthsLate,
-      restoration: false,
-    };
+  // the brackets of lateFeeBrackets, ended one by one: most payments fall in the first
+  const steps = [{ upToMonths: 0, percent: 0 }, ...LATE_FEE_STEPS];
+  let until = '';
+  for (const s of steps) {
+    until = bracketEnd(dueDate, s.upToMonths, options);
+    if (paymentDate <= until)
+      return {
+        percent: s.percent,
+        amount: roundYuan((fullFee * s.percent) / 100),
+        monthsLate: s.upToMonths,
+        restoration: false,
+      };
   }
-  const last = brackets[brackets.length - 1] as LateFeeBracket;
+  const last = { until, percent: steps[steps.length - 1]!.percent };
   if (!options.restored) {
     throw new RuleError(
       'GRACE_EXPIRED',

@@ -49,15 +49,33 @@ export interface PeriodEndDetail {
   calendarCovered: boolean;
 }
 
+/**
+ * Shifts on the official calendar, memoised: a region-wide recompute asks for the same few thousand
+ * anniversaries and grace ends a million times. Bounded like the date parser's memo.
+ */
+const officialShifts = new Map<string, PeriodEndDetail>();
+const SHIFTS_MAX = 100_000;
+
+function computeShift(date: string, calendar: HolidayCalendar): PeriodEndDetail {
+  const end = nextWorkingDay(date, calendar);
+  const covered =
+    calendarCovers(parseDate(date).year, calendar) && calendarCovers(parseDate(end).year, calendar);
+  return Object.freeze({ end, nominalEnd: date, shifted: end !== date, calendarCovered: covered });
+}
+
 /** Moves a date on a 法定节假日 to the next working day, and tells whether the calendar covered it. */
 export function holidayShift(
   date: string,
   calendar: HolidayCalendar = CN_OFFICIAL_CALENDAR,
 ): PeriodEndDetail {
-  const end = nextWorkingDay(date, calendar);
-  const covered =
-    calendarCovers(parseDate(date).year, calendar) && calendarCovers(parseDate(end).year, calendar);
-  return { end, nominalEnd: date, shifted: end !== date, calendarCovered: covered };
+  if (calendar !== CN_OFFICIAL_CALENDAR) return computeShift(date, calendar);
+  let hit = officialShifts.get(date);
+  if (!hit) {
+    hit = computeShift(date, calendar);
+    if (officialShifts.size >= SHIFTS_MAX) officialShifts.clear();
+    officialShifts.set(date, hit);
+  }
+  return hit;
 }
 
 export function periodEndDetail(

@@ -25,10 +25,12 @@ export const TERM_RULES: readonly TermRule[] = [
   { kind: 'trademark', years: 10, from: '1983-03-01', basis: '商标法 第三十九条 (from 核准注册之日)' },
 ];
 
+/** The rule of the kind in force for a start date: the one with the latest `from` not after it. */
 export function termRule(kind: TermRule['kind'], start: string): TermRule | undefined {
-  return TERM_RULES.filter((r) => r.kind === kind && r.from <= start).sort((a, b) =>
-    a.from < b.from ? 1 : -1,
-  )[0];
+  let best: TermRule | undefined;
+  for (const r of TERM_RULES)
+    if (r.kind === kind && r.from <= start && (!best || r.from > best.from)) best = r;
+  return best;
 }
 
 /** Last day of protection, or undefined when the term is not known from the data given. */

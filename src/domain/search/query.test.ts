@@ -254,6 +254,40 @@ describe('query language: numbers', () => {
     assert.deepEqual(parse('97101765'), num('97101765', '97101765.4', '97101765'));
   });
 
+  test('a CN application number written in spaced groups is one number (vectors: cn-patent-appno.tsv)', () => {
+    const vectors = new Map(
+      readFileSync(
+        new URL('../../../../shared/reference/vectors/cn-patent-appno.tsv', import.meta.url),
+        'utf8',
+      )
+        .split('\n')
+        .filter((l) => l.includes('\tvalid\t'))
+        .map((l) => [l.split('\t')[0]!, true]),
+    );
+    const cases: [string, string, string][] = [
+      ['ZL 2017 1 0601862.3', 'ZL201710601862.3', '201710601862.3'],
+      ['CN 2017 1060 1862.3', 'CN201710601862.3', '201710601862.3'],
+      ['2017 1 0601862 3', '2017106018623', '201710601862.3'],
+      ['CN 2020 1 0933716.2', 'CN202010933716.2', '202010933716.2'],
+      ['2017 3 0033448 8', '2017300334488', '201730033448.8'],
+      ['ZL 2011 8 0044267', 'ZL201180044267', '201180044267.5'],
+      ['95 1 15608 X', '95115608X', '95115608.X'],
+    ];
+    for (const [written, value, key] of cases) {
+      assert.ok(vectors.has(key), `${key} is a vector`);
+      assert.deepEqual(parse(written), num(value, key), written);
+    }
+    // beside other terms, and a field keeps its own value
+    assert.deepEqual(
+      parse('电池 ZL 2017 1 0601862.3'),
+      and(t('电池'), num('ZL201710601862.3', '201710601862.3')),
+    );
+    // a wrong check character, or digits without check character or office prefix, stay words
+    assert.deepEqual(parse('2017 10 601862 4'), and(t('2017'), t('10'), t('601862'), t('4')));
+    assert.deepEqual(parse('2019 2022'), and(t('2019'), t('2022')));
+    assert.deepEqual(parse('year:2019 2022'), and({ type: 'year', from: 2019, to: 2019 }, t('2022')));
+  });
+
   test('a CN publication number with or without CN and kind code; A and B share a key', () => {
     for (const form of ['CN106844774A', 'cn106844774a', '106844774A', 'CN106844774B', 'CN106844774'])
       assert.deepEqual(parse(form), num(form, 'CN106844774'), form);

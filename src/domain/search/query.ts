@@ -22,6 +22,7 @@
 import { RuleError } from '../errors.ts';
 import type { AssetStatus } from '../lifecycle/status.ts';
 import { toHalfWidth } from '../names.ts';
+import { checkCnApplicationNumber } from '../ids/cn-appno.ts';
 import { readNumber } from './numbers.ts';
 
 export type TextField = 'title' | 'abstract' | 'applicant';
@@ -577,8 +578,68 @@ export interface ParseOptions {
 export function parseQuery(query: string, opts: ParseOptions = {}): QueryNode {
   // full-width ASCII → half-width keeps every index (one UTF-16 unit each), so positions stay valid
   const q = toHalfWidth(query);
-  const tokens = mergeNumberPrefixes(q, lex(q));
+  const tokens = mergeNumberPrefixes(q, joinSpacedNumbers(q, lex(q), opts.now));
   return new Parser(q, tokens, opts.now).parse();
+}
+
+/** A group of a number written with spaces: an office prefix (first only), digits, digits with `.check`, a check character. */
+const NUMBER_GROUP = /^(?:\d+(?:\.[\dX])?|X)$/i;
+const OFFICE_PREFIX = /^(?:CN|ZL)$/i;
+/** A joined CN application number: 12 or 8 digits, with a check character or an office prefix (not a bare run of digits). */
+const JOINED_APP = /^(CN|ZL)?(?:\d{12}|\d{8})(\.?[\dX])?$/;
+const MAX_GROUPS = 6;
+
+/** The words of tokens[from..to] when they are written apart by white space only, else undefined. */
+function spacedWords(q: string, tokens: Token[], from: number, to: number): string[] | undefined {
+  const words: string[] = [];
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k];
+    if (t?.t !== 'word') return undefined;
+    if (k > from) {
+      const prev = tokens[k - 1] as Token & { t: 'word' };
+      if (!/^\s+$/.test(q.slice(prev.pos + prev.value.length, t.pos))) return undefined;
+    }
+    words.push(t.value);
+  }
+  return words;
+}
+
+/** true when the groups, joined, are a valid CN application number written with a check character or an office prefix */
+function isSpacedAppNumber(words: string[], now: Date | undefined): boolean {
+  const [first, ...rest] = words;
+  if (first === undefined || !(OFFICE_PREFIX.test(first) || NUMBER_GROUP.test(first))) return false;
+  if (!rest.every((w) => NUMBER_GROUP.test(w))) return false;
+  const joined = words.join('').toUpperCase();
+  const m = JOINED_APP.exec(joined);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return false;
+  return checkCnApplicationNumber(joined, { allowMissingCheck: true, ...(now ? { now } : {}) }).ok;
+}
+
+/**
+ * `ZL 2017 1 0601862.3`, `CN 2017 1060 1862.3`, `2017 1 0601862 3`: digit groups written apart that together
+ * are a valid CN application number become one word (the longest such run wins). A bare run of digits
+ * without a check character or an office prefix (`2019 2022`) is left alone: its parts are words.
+ */
+function joinSpacedNumbers(q: string, tokens: Token[], now: Date | undefined): Token[] {
+  const out: Token[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const prev = tokens[k - 1];
+    const isFieldValue = prev?.t === 'field' && prev.valuePos === t.pos;
+    let joined: { end: number; value: string } | undefined;
+    for (let end = Math.min(tokens.length - 1, k + MAX_GROUPS - 1); end > k && !isFieldValue; end--) {
+      const words = spacedWords(q, tokens, k, end);
+      if (words && isSpacedAppNumber(words, now)) {
+        joined = { end, value: words.join('') };
+        break;
+      }
+    }
+    if (joined) {
+      out.push({ t: 'word', pos: t.pos, value: joined.value });
+      k = joined.end;
+    } else out.push(t);
+  }
+  return out;
 }
 
 /** `CN 201710601862.3` / `ZL 2017…`: a lone office prefix directly before a number belongs to it. */

@@ -72,6 +72,18 @@ export class AuditRepository {
       .execute();
   }
 
+  /** The newest entry whose action starts with none of the prefixes (walks back from the head by seq). */
+  async lastSeqExcept(tx: Executor, actionPrefixes: readonly string[]): Promise<number> {
+    const row = await tx
+      .selectFrom('audit_log')
+      .select('seq')
+      .where((eb) => eb.and(actionPrefixes.map((p) => eb('action', 'not like', `${p}%`))))
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
   async head(tx: Executor): Promise<{ seq: number; hash: string } | undefined> {
     const row = await tx
       .selectFrom('app_meta')

@@ -94,4 +94,17 @@ export class AuditService {
     if (!head && entries > 0) problems.push({ seq: lastSeq, problem: 'the log head record is missing' });
     return { ok: problems.length === 0, entries, problems };
   }
+
+  /** The data version: the audit log's head sequence, which changes with every committed write (0 when empty). */
+  async dataVersion(tx: Executor): Promise<number> {
+    return (await this.repo.head(tx))?.seq ?? 0;
+  }
+
+  /**
+   * The data version ignoring entries that change no data a reader aggregates (e.g. `auth.` logins), so caches
+   * keyed by it survive sign-ins.
+   */
+  async dataVersionExcept(tx: Executor, actionPrefixes: readonly string[]): Promise<number> {
+    return this.repo.lastSeqExcept(tx, actionPrefixes);
+  }
 }

@@ -90,6 +90,7 @@ export class DemoService {
     const copyrights = await this.store(this.copyrights(entities));
     const users = await this.users(ids.get(entities[3]!.uscc)!, opts.password);
     await this.ctx.lifecycle.recompute();
+    await this.ctx.analytics.seedDemo(DEMO_ACTOR, DEFAULT_REGION); // Xuhui denominators (§6.6), demo pledges
     return { entities: entities.length, patents: patents + patentsGranted, trademarks, copyrights, users };
   }
 
@@ -142,15 +143,16 @@ export class DemoService {
     const r = rng(17);
     const out: CanonicalRecord[] = [];
     const serial = new Map<string, number>();
-    const TOPICS = [
-      '数据处理方法及装置',
-      '锂离子电池负极材料',
-      '芯片散热结构',
-      '图像识别系统',
-      '医用导管',
-      '智能传感器',
-      '光伏组件清洗装置',
-      '药物缓释制剂',
+    // template topics with the IPC subclass that covers them (subclasses of ipc_2022_01_subclasses_en.tsv)
+    const TOPICS: [string, string][] = [
+      ['数据处理方法及装置', 'G06F'],
+      ['锂离子电池负极材料', 'H01M'],
+      ['芯片散热结构', 'H01L'],
+      ['图像识别系统', 'G06V'],
+      ['医用导管', 'A61M'],
+      ['智能传感器', 'G01D'],
+      ['光伏组件清洗装置', 'H02S'],
+      ['药物缓释制剂', 'A61K'],
     ];
     for (const [i, e] of entities.entries()) {
       if (i % 2 === 1) continue;
@@ -165,6 +167,7 @@ export class DemoService {
         const filing = isoDate(year, 1 + Math.floor(r() * 12), 1 + Math.floor(r() * 28));
         const grantYear = year + (type === 1 ? 2 + Math.floor(r() * 2) : 1);
         const grant = isoDate(grantYear, 1 + Math.floor(r() * 12), 1 + Math.floor(r() * 28));
+        const [topic, ipc] = pick(r, TOPICS);
         out.push({
           kind: 'patent',
           office: 'CN',
@@ -172,7 +175,9 @@ export class DemoService {
           applicationNumber: `${digits}.${cnAppNoCheckChar(digits)}`,
           filingDate: filing,
           grantDate: grant > filing ? grant : filing,
-          title: `${type === 3 ? '外观设计：' : '一种'}${pick(r, TOPICS)}（演示）`,
+          title: `${type === 3 ? '外观设计：' : '一种'}${topic}（演示）`,
+          // designs are classified by Locarno, not IPC
+          ...(type === 3 ? {} : { ipc: [ipc] }),
           applicants: [{ name: e.name, uscc: e.uscc }],
           events: [{ code: 'GRANT', date: grant > filing ? grant : filing }],
           source: 'demo:generated',
@@ -182,45 +187,41 @@ export class DemoService {
     return out;
   }
 
-  /** Pay the annual fees of the generated patents on time, except a few that are left in grace or missed. */
+  /**
+   * Pay the annual fees of the generated patents on time, except a few that are left in grace or missed.
+   * The payments go in as one batch (one transaction), then the CF01s of the holders who stopped paying.
+   */
   private async payFees(patents: CanonicalRecord[]): Promise<void> {
     const r = rng(19);
     const all = { canReadPrivate: true, canWriteAll: true, canWriteOwn: true };
     const asOf = new Date().toISOString().slice(0, 10);
+    const payments: Parameters<AppContext['lifecycle']['recordPayments']>[2] = [];
+    const lapses: { id: number; date: string }[] = [];
     for (const p of patents) {
       const [id] = await this.ctx.registry.idsByNumber(p.applicationNumber!);
       if (!id) continue;
       const skipFrom = r() < 0.1 ? 1 : Infinity; // about one in ten stops paying: in grace or missed
       const s = await this.ctx.lifecycle.schedule(DEMO_ACTOR, all, id, asOf);
       let paid = 0;
-      let lapsedFrom: string | null = null;
       for (const d of s.deadlines) {
         if (d.kind !== 'annual_fee' || d.grantYearFee || d.state === 'paid' || d.dueDate > asOf) continue;
         if (paid >= skipFrom) {
           // the holder stopped paying: once the grace period is over CNIPA announces the termination (CF01)
-          if (d.graceEnd && d.graceEnd < asOf) lapsedFrom = d.graceEnd;
+          if (d.graceEnd && d.graceEnd < asOf) lapses.push({ id, date: d.graceEnd });
           break;
         }
-        try {
-          await this.ctx.lifecycle.recordPayment(
-            DEMO_ACTOR,
-            all,
-            id,
-            { patentYear: d.patentYear, paidOn: d.dueDate, amount: d.reducedAmount },
-            { refresh: false },
-          );
-          paid++;
-        } catch {
-          break;
-        }
+        payments.push({ assetId: id, patentYear: d.patentYear, paidOn: d.dueDate, amount: d.reducedAmount });
+        paid++;
       }
-      if (lapsedFrom)
-        await this.ctx.registry.addEvent(DEMO_ACTOR, all, id, {
-          code: 'CF01',
-          date: lapsedFrom,
-          note: '未缴年费专利权终止（演示）',
-        });
     }
+    // loaded again, a lapsed right refuses its payments: skipped, as a holder who stopped paying
+    await this.ctx.lifecycle.recordPayments(DEMO_ACTOR, all, payments, { skipRefused: true });
+    for (const l of lapses)
+      await this.ctx.registry.addEvent(DEMO_ACTOR, all, l.id, {
+        code: 'CF01',
+        date: l.date,
+        note: '未缴年费专利权终止（演示）',
+      });
   }
 
   private trademarks(entities: DemoEntity[]): CanonicalRecord[] {
@@ -309,6 +310,7 @@ export class DemoService {
         displayName: u.displayName,
         role: u.role,
         entityId: u.role === 'enterprise' ? enterpriseEntityId : null,
+        email: `${u.username}@demo.zhihui.test`, // reminders and digests reach the demo users (e.g. a local SMTP sink)
       });
       made.push(u.username);
     }

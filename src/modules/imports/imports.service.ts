@@ -55,8 +55,8 @@ export class ImportsService {
   constructor(
     private readonly database: Database,
     private readonly registry: RegistryService,
-    /** runs after an import that changed data (the lifecycle recomputes deadlines) */
-    private readonly afterChange: () => Promise<unknown> = async () => undefined,
+    /** runs after an import that changed data, with the ids of the assets it inserted or updated */
+    private readonly afterChange: (changedIds: number[]) => Promise<unknown> = async () => undefined,
   ) {}
 
   async init(): Promise<void> {
@@ -104,6 +104,7 @@ export class ImportsService {
       let entities: { seq: number; ref: string; entity: CanonicalEntity }[] = [];
       let rejectsBatch: (ImportReject & { seq: number })[] = [];
       let seq = 0;
+      const changedIds: number[] = [];
       const flush = async () => {
         const records = batch;
         const ents = entities;
@@ -128,6 +129,7 @@ export class ImportsService {
                 { isDemo: opts.isDemo },
               )
             : { inserted: 0, updated: 0, unchanged: 0, rejects: [] };
+          if (r.changedIds) changedIds.push(...r.changedIds);
           const rejects = [
             ...readRejects,
             ...r.rejects.map((x) => ({
@@ -166,7 +168,8 @@ export class ImportsService {
       await flush();
       await this.repo.finishJob(db, jobId, 'done', null, format);
       const done = await this.repo.getJob(db, jobId);
-      if (opts.recompute !== false && done && done.inserted + done.updated > 0) await this.afterChange();
+      if (opts.recompute !== false && done && done.inserted + done.updated > 0)
+        await this.afterChange(changedIds);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       await this.repo.finishJob(db, jobId, 'failed', message, format);

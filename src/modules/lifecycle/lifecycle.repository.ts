@@ -1,5 +1,6 @@
+import type { Statement as SQLiteStatement } from 'better-sqlite3';
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../db/connect.ts';
+import type { Database, Executor } from '../../db/connect.ts';
 import type { DeadlineTable, FeePaymentTable, FeeReductionTable } from '../../db/schema.ts';
 
 export type PaymentRow = Selectable<FeePaymentTable>;
@@ -15,25 +16,66 @@ export interface DeadlineFilter {
   assetIds?: number[];
 }
 
+/**
+ * The assets a bulk step covers: a list of ids, or every asset with an id in (afterId, lastId] — a page
+ * of the full scan, which range conditions read and clear far faster than long IN lists.
+ */
+export type AssetScope = { ids: number[] } | { afterId: number; lastId: number };
+
+const DEADLINE_COLUMNS = [
+  'asset_id',
+  'kind',
+  'period',
+  'due_date',
+  'amount',
+  'reduced_amount',
+  'grace_end',
+  'state',
+  'computed_on',
+] as const satisfies readonly (keyof DeadlineInsert)[];
+
 export class LifecycleRepository {
-  async payments(tx: Executor, assetIds: number[]): Promise<PaymentRow[]> {
-    if (assetIds.length === 0) return [];
+  /** on the embedded database, deadline rows go in through one cached prepared statement */
+  private insertDeadline: SQLiteStatement | undefined;
+
+  constructor(private readonly sqlite?: Database['sqlite']) {}
+
+  async payments(tx: Executor, scope: number[] | AssetScope): Promise<PaymentRow[]> {
+    const s = Array.isArray(scope) ? { ids: scope } : scope;
+    if ('ids' in s && s.ids.length === 0) return [];
     return tx
       .selectFrom('fee_payment')
       .selectAll()
-      .where('asset_id', 'in', assetIds)
+      .$call((q) =>
+        'ids' in s
+          ? q.where('asset_id', 'in', s.ids)
+          : q.where('asset_id', '>', s.afterId).where('asset_id', '<=', s.lastId),
+      )
       .orderBy('paid_on')
       .execute();
   }
 
-  async insertPayment(tx: Executor, p: Omit<PaymentRow, 'id'>): Promise<number> {
-    const r = await tx.insertInto('fee_payment').values(p).returning('id').executeTakeFirstOrThrow();
-    return Number(r.id);
+  async insertPayments(tx: Executor, rows: Omit<PaymentRow, 'id'>[]): Promise<void> {
+    // 8 parameters a row: well under either database's bind-parameter limit
+    for (let i = 0; i < rows.length; i += 1000)
+      await tx
+        .insertInto('fee_payment')
+        .values(rows.slice(i, i + 1000))
+        .execute();
   }
 
-  async reductions(tx: Executor, assetIds: number[]): Promise<ReductionRow[]> {
-    if (assetIds.length === 0) return [];
-    return tx.selectFrom('fee_reduction').selectAll().where('asset_id', 'in', assetIds).execute();
+  async reductions(tx: Executor, scope: number[] | AssetScope): Promise<ReductionRow[]> {
+    const s = Array.isArray(scope) ? { ids: scope } : scope;
+    if ('ids' in s && s.ids.length === 0) return [];
+    return tx
+      .selectFrom('fee_reduction')
+      .selectAll()
+      .$call((q) =>
+        'ids' in s
+          ? q.where('asset_id', 'in', s.ids)
+          : q.where('asset_id', '>', s.afterId).where('asset_id', '<=', s.lastId),
+      )
+      .execute();
   }
 
   async setReduction(tx: Executor, r: ReductionRow): Promise<void> {
@@ -51,16 +93,41 @@ export class LifecycleRepository {
       .execute();
   }
 
-  async replaceDeadlines(tx: Executor, assetIds: number[], rows: DeadlineInsert[]): Promise<void> {
-    for (let i = 0; i < assetIds.length; i += 500)
+  /** The stored deadlines of the assets in scope. */
+  async deadlinesOf(tx: Executor, scope: AssetScope): Promise<DeadlineRow[]> {
+    if ('ids' in scope && scope.ids.length === 0) return [];
+    return tx
+      .selectFrom('deadline')
+      .selectAll()
+      .$call((q) =>
+        'ids' in scope
+          ? q.where('asset_id', 'in', scope.ids)
+          : q.where('asset_id', '>', scope.afterId).where('asset_id', '<=', scope.lastId),
+      )
+      .execute();
+  }
+
+  async deleteDeadlines(tx: Executor, ids: number[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 1000)
       await tx
         .deleteFrom('deadline')
-        .where('asset_id', 'in', assetIds.slice(i, i + 500))
+        .where('id', 'in', ids.slice(i, i + 1000))
         .execute();
-    for (let i = 0; i < rows.length; i += 500)
+  }
+
+  async insertDeadlines(tx: Executor, rows: DeadlineInsert[]): Promise<void> {
+    if (this.sqlite) {
+      this.insertDeadline ??= this.sqlite.prepare(
+        `INSERT INTO deadline (${DEADLINE_COLUMNS.join(', ')}) VALUES (${DEADLINE_COLUMNS.map(() => '?').join(', ')})`,
+      );
+      for (const r of rows) this.insertDeadline.run(DEADLINE_COLUMNS.map((c) => r[c]));
+      return;
+    }
+    // 9 parameters a row: 1000 rows stay well under PostgreSQL's 65 535 bind parameters
+    for (let i = 0; i < rows.length; i += 1000)
       await tx
         .insertInto('deadline')
-        .values(rows.slice(i, i + 500))
+        .values(rows.slice(i, i + 1000))
         .execute();
   }
 
@@ -135,6 +202,34 @@ export class LifecycleRepository {
       .updateTable('job_run')
       .set({ status, items, error, finished_at: new Date().toISOString() })
       .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Stored deadlines that may have a reminder due (reminders): not settled, due by the horizon and not past
+   * their grace end, keyset-paged by id.
+   */
+  async remindable(
+    tx: Executor,
+    today: string,
+    horizon: string,
+    afterId: number,
+    limit: number,
+  ): Promise<DeadlineRow[]> {
+    return tx
+      .selectFrom('deadline')
+      .selectAll()
+      .where('state', 'not in', ['paid', 'renewed', 'missed', 'lapsed', 'not_owed'])
+      .where('due_date', '<=', horizon)
+      .where((eb) =>
+        eb.or([
+          eb('due_date', '>=', today),
+          eb.and([eb('grace_end', 'is not', null), eb('grace_end', '>=', today)]),
+        ]),
+      )
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
       .execute();
   }
 }

@@ -102,6 +102,8 @@ export function lifecycleRoutes(ctx: AppContext): FastifyPluginAsync {
           querystring: Type.Object({
             years: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, default: 5 })),
             asOf: Type.Optional(DateStr),
+            /** how many of the next deadlines to list (the portfolio calendar asks for a few years' worth) */
+            nextLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000, default: 50 })),
           }),
         },
         config: { permission: 'registry:read' },
@@ -114,6 +116,7 @@ export function lifecycleRoutes(ctx: AppContext): FastifyPluginAsync {
           req.params.id,
           req.query.years ?? 5,
           req.query.asOf,
+          req.query.nextLimit ?? 50,
         );
       },
     );

@@ -3,161 +3,158 @@ import ical from 'ical-generator';
 import type { Database } from '../../db/connect.ts';
 import { RuleError, type FieldError } from '../../domain/errors.ts';
 import { isIsoDate } from '../../domain/calendar/dates.ts';
-import {
-  computePatentSchedule,
-  recordPayment as checkPayment,
-  trademarkSchedule,
-  type AnnualFeeDeadline,
-  type PatentScheduleInput,
-  type TrademarkTerm,
-} from '../../domain/lifecycle/deadlines.ts';
+import { recordPayment as checkPayment } from '../../domain/lifecycle/deadlines.ts';
 import type { AuditService, Actor } from '../audit/audit.service.ts';
 import type { Access, RegistryService } from '../registry/registry.service.ts';
 import {
   LifecycleRepository,
+  type AssetScope,
   type DeadlineInsert,
+  type DeadlineRow,
   type PaymentRow,
   type ReductionRow,
 } from './lifecycle.repository.ts';
+import {
+  patentInput,
+  scheduleOf,
+  storedRows,
+  type LifecycleInput,
+  type ScheduleView,
+} from './lifecycle.schedule.ts';
 
-type LifecycleInput = Awaited<ReturnType<RegistryService['lifecycleInputs']>>[number];
-
-export interface AnnualFeeView {
-  kind: 'annual_fee';
-  patentYear: number;
-  grantYearFee: boolean;
-  anniversary: string;
-  opensOn: string;
-  dueDate: string;
-  amount: number;
-  reducedAmount: number;
-  reduction: string | null;
-  graceEnd: string | null;
-  state: string;
-  paidOn: string | null;
-  paidAmount: number | null;
-  restoredOn: string | null;
-  /** the late fee if paid on the as-of date (null when not payable then) */
-  lateFeeIfPaidToday: { percent: number; amount: number } | null;
-  feeBasis: string;
-}
-
-export interface RenewalView {
-  kind: 'trademark_renewal';
-  term: number;
-  termStart: string;
-  expiry: string;
-  windowStart: string;
-  windowEnd: string;
-  graceEnd: string;
-  state: string;
-  renewedOn: string | null;
-  basis: string;
-}
-
-export interface ScheduleView {
-  assetId: number;
-  asOf: string;
-  /** why there is no schedule, when there is none */
-  note: string | null;
-  deadlines: (AnnualFeeView | RenewalView)[];
-}
-
-const PATENT_TYPES = new Set(['invention', 'utility_model', 'design']);
-
-function annualView(d: AnnualFeeDeadline, asOf: string): AnnualFeeView {
-  let late: AnnualFeeView['lateFeeIfPaidToday'] = null;
-  if (d.state === 'open' || d.state === 'in_grace' || d.state === 'not_yet_due') {
-    try {
-      const l = d.lateFeeIfPaidOn(asOf);
-      late = { percent: l.percent, amount: l.amount };
-    } catch {
-      late = null;
-    }
-  }
-  return {
-    kind: 'annual_fee',
-    patentYear: d.patentYear,
-    grantYearFee: d.grantYearFee,
-    anniversary: d.anniversary,
-    opensOn: d.opensOn,
-    dueDate: d.dueDate,
-    amount: d.amount,
-    reducedAmount: d.reducedAmount,
-    reduction: d.reduction ? `${d.reduction.percentOff}% (${d.reduction.basis})` : null,
-    graceEnd: d.graceEnd,
-    state: d.state,
-    paidOn: d.payment?.date ?? null,
-    paidAmount: d.payment?.amount ?? null,
-    restoredOn: d.restoredOn,
-    lateFeeIfPaidToday: late,
-    feeBasis: d.feeBasis,
-  };
-}
-
-function renewalView(t: TrademarkTerm): RenewalView {
-  return {
-    kind: 'trademark_renewal',
-    term: t.term,
-    termStart: t.termStart,
-    expiry: t.expiry,
-    windowStart: t.windowStart,
-    windowEnd: t.windowEnd,
-    graceEnd: t.graceEnd,
-    state: t.state,
-    renewedOn: t.renewedOn,
-    basis: t.rule.basis,
-  };
-}
+export type { AnnualFeeView, RenewalView, ScheduleView } from './lifecycle.schedule.ts';
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
+/** rights per recompute page: one read of each table and one transaction per page */
+const RECOMPUTE_PAGE = 10_000;
+
+export interface NewPayment {
+  patentYear: number;
+  paidOn: string;
+  amount: number;
+  note?: string | null;
+}
+
+function paymentFieldErrors(p: NewPayment, prefix: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isIsoDate(p.paidOn))
+    errors.push({ field: `${prefix}paidOn`, reason: `"${p.paidOn}" is not a valid date (YYYY-MM-DD)` });
+  if (!(p.amount > 0)) errors.push({ field: `${prefix}amount`, reason: 'must be more than 0 yuan' });
+  return errors;
+}
+
 /**
- * The deadlines worth a region-wide list, as stored rows: every unpaid fee that is open, in grace or
- * missed, and the next one not yet due; for trademarks the current term. Paid and no-longer-owed years
- * stay computable per right but are not stored (a million rights would otherwise mean twenty million rows).
+ * A payment checked against the right's schedule (refused with the rule's reason, on the field `prefix`
+ * + patentYear / amount), as the row to store and its audit entry.
  */
-function actionableRows(assetId: number, s: ScheduleView, asOf: string): DeadlineInsert[] {
-  const rows: DeadlineInsert[] = [];
-  let nextDue = false;
-  for (const d of s.deadlines) {
-    if (d.kind === 'annual_fee') {
-      const keep =
-        d.state === 'open' ||
-        d.state === 'in_grace' ||
-        d.state === 'missed' ||
-        (d.state === 'not_yet_due' && !nextDue);
-      if (d.state === 'not_yet_due') nextDue = true;
-      if (keep)
-        rows.push({
-          asset_id: assetId,
-          kind: d.kind,
-          period: d.patentYear,
-          due_date: d.dueDate,
-          amount: d.amount,
-          reduced_amount: d.reducedAmount,
-          grace_end: d.graceEnd,
-          state: d.state,
-          computed_on: asOf,
-        });
+function checkedPayment(
+  a: LifecycleInput,
+  payments: readonly PaymentRow[],
+  reduction: ReductionRow | undefined,
+  p: NewPayment,
+  actor: Actor,
+  prefix: string,
+) {
+  if (a.kind !== 'patent' || !a.grantDate || !a.filingDate)
+    throw new RuleError('VALIDATION', 'annual fees are paid for granted patents with a filing date', [
+      { field: `${prefix}patentYear`, reason: 'this right has no annual-fee schedule' },
+    ]);
+  const r = checkPayment(patentInput(a, payments, reduction, today()), {
+    patentYear: p.patentYear,
+    date: p.paidOn,
+    amount: p.amount,
+  });
+  if (!r.ok)
+    throw new RuleError(
+      r.code,
+      r.reason,
+      [{ field: `${prefix}${r.code === 'UNDERPAID' ? 'amount' : 'patentYear'}`, reason: r.reason }],
+      r.error.status,
+    );
+  const row: Omit<PaymentRow, 'id'> = {
+    asset_id: a.id,
+    kind: 'annual_fee',
+    patent_year: p.patentYear,
+    paid_on: p.paidOn,
+    amount: p.amount,
+    note: p.note ?? null,
+    created_at: new Date().toISOString(),
+    created_by: actor.id,
+  };
+  const audit = {
+    action: 'lifecycle.payment',
+    targetType: 'asset',
+    targetId: a.id,
+    detail: {
+      patentYear: p.patentYear,
+      paidOn: p.paidOn,
+      amount: p.amount,
+      fee: r.fee,
+      lateFee: r.lateFee.amount,
+      restorationFee: r.restorationFee,
+    },
+  };
+  return { row, audit };
+}
+
+/** asset and content of a row (all of DEADLINE_CONTENT; written out: this runs for every stored row) */
+const contentKey = (r: DeadlineInsert): string =>
+  `${Number(r.asset_id)}|${r.kind}|${r.period}|${r.due_date}|${r.amount ?? ''}|${r.reduced_amount ?? ''}|${r.grace_end ?? ''}|${r.state}`;
+
+/**
+ * What a recompute must write: the stored rows whose content is no longer computed (to delete, by id)
+ * and the computed rows not stored yet. A row whose content is unchanged stays as it is — with its id
+ * and its computed_on, the as-of date of the recompute that last changed it — so a daily run writes
+ * only what moved.
+ */
+function changedDeadlines(
+  stored: readonly DeadlineRow[],
+  computed: readonly DeadlineInsert[],
+): { stale: number[]; fresh: DeadlineInsert[] } {
+  const kept = new Map<string, number>();
+  for (const r of computed) kept.set(contentKey(r), (kept.get(contentKey(r)) ?? 0) + 1);
+  const stale: number[] = [];
+  for (const r of stored) {
+    const k = contentKey(r);
+    const n = kept.get(k) ?? 0;
+    if (n > 0) kept.set(k, n - 1);
+    else stale.push(Number(r.id));
+  }
+  const fresh: DeadlineInsert[] = [];
+  for (const r of computed) {
+    const k = contentKey(r);
+    const n = kept.get(k) ?? 0;
+    if (n > 0) {
+      kept.set(k, n - 1);
+      fresh.push(r);
     }
   }
-  const terms = s.deadlines.filter((d): d is RenewalView => d.kind === 'trademark_renewal');
-  const current = terms[terms.length - 1];
-  if (current)
-    rows.push({
-      asset_id: assetId,
-      kind: current.kind,
-      period: current.term,
-      due_date: current.expiry,
-      amount: null,
-      reduced_amount: null,
-      grace_end: current.graceEnd,
-      state: current.state,
-      computed_on: asOf,
-    });
+  return { stale, fresh };
+}
+
+/** The stored rows of a page of rights; a right whose data the rules cannot take gets none. */
+function rowsOfPage(
+  page: { inputs: LifecycleInput[]; payments: PaymentRow[]; reductions: ReductionRow[] },
+  asOf: string,
+): DeadlineInsert[] {
+  const payBy = new Map<number, PaymentRow[]>();
+  for (const p of page.payments) {
+    const list = payBy.get(Number(p.asset_id));
+    if (list) list.push(p);
+    else payBy.set(Number(p.asset_id), [p]);
+  }
+  const redBy = new Map(page.reductions.map((r) => [Number(r.asset_id), r]));
+  const rows: DeadlineInsert[] = [];
+  for (const a of page.inputs) {
+    try {
+      rows.push(...storedRows(a, payBy.get(a.id) ?? [], redBy.get(a.id), asOf));
+    } catch {
+      // e.g. a grant date before the filing date, or a filing date before the term rules
+    }
+  }
   return rows;
 }
 
@@ -166,67 +163,14 @@ function actionableRows(assetId: number, s: ScheduleView, asOf: string): Deadlin
  * fee-reduction recordals, and the region-wide deadline table that the recompute job keeps current.
  */
 export class LifecycleService {
-  private readonly repo = new LifecycleRepository();
+  private readonly repo: LifecycleRepository;
 
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly registry: RegistryService,
-  ) {}
-
-  private patentInput(
-    a: LifecycleInput,
-    payments: PaymentRow[],
-    reduction: ReductionRow | undefined,
-    asOf: string,
-  ): PatentScheduleInput {
-    return {
-      patentType: a.subType as PatentScheduleInput['patentType'],
-      filingDate: a.filingDate!,
-      ...(a.grantDate ? { grantDate: a.grantDate } : {}),
-      payments: payments
-        .filter((p) => p.kind === 'annual_fee' && p.patent_year !== null)
-        .map((p) => ({ patentYear: p.patent_year!, date: p.paid_on, amount: p.amount })),
-      ...(reduction
-        ? { reduction: { rate: reduction.rate as 0.85 | 0.7, recordedOn: reduction.recorded_on } }
-        : {}),
-      events: a.events,
-      asOf,
-    };
-  }
-
-  /** The schedule of one asset from its data, events, payments and reduction, as of a date. */
-  private compute(
-    a: LifecycleInput,
-    payments: PaymentRow[],
-    reduction: ReductionRow | undefined,
-    asOf: string,
-  ): ScheduleView {
-    const base = { assetId: a.id, asOf };
-    if (a.office !== 'CN')
-      return { ...base, note: 'deadlines are computed for CN rights only', deadlines: [] };
-    if (a.kind === 'patent') {
-      if (!a.subType || !PATENT_TYPES.has(a.subType))
-        return { ...base, note: 'the patent type is not known', deadlines: [] };
-      if (!a.filingDate)
-        return { ...base, note: 'no filing date: annual fees cannot be computed', deadlines: [] };
-      if (!a.grantDate)
-        return {
-          ...base,
-          note: 'not granted yet (no grant announcement date): no annual fees are due',
-          deadlines: [],
-        };
-      const r = computePatentSchedule(this.patentInput(a, payments, reduction, asOf));
-      return { ...base, note: null, deadlines: r.entries.map((d) => annualView(d, asOf)) };
-    }
-    if (a.kind === 'trademark') {
-      if (!a.registrationDate)
-        return { ...base, note: 'not registered yet: no renewal is due', deadlines: [] };
-      const renewals = a.events.filter((e) => e.code === 'TM_RENEW').map((e) => ({ date: e.date }));
-      const terms = trademarkSchedule({ registrationDate: a.registrationDate, renewals, asOf });
-      return { ...base, note: null, deadlines: terms.map(renewalView) };
-    }
-    return { ...base, note: 'copyright registrations have no renewals or fees', deadlines: [] };
+  ) {
+    this.repo = new LifecycleRepository(database.sqlite);
   }
 
   async schedule(actor: Actor, access: Access, assetId: number, asOf = today()): Promise<ScheduleView> {
@@ -238,7 +182,7 @@ export class LifecycleService {
     const [a] = await this.registry.lifecycleInputs(0, 1, [assetId]);
     const payments = await this.repo.payments(this.database.db, [assetId]);
     const [reduction] = await this.repo.reductions(this.database.db, [assetId]);
-    return this.compute(a!, payments, reduction, asOf);
+    return scheduleOf(a!, payments, reduction, asOf);
   }
 
   /** Record an annual-fee payment; a payment after the grace end is refused unless a restoration is recorded. */
@@ -246,64 +190,91 @@ export class LifecycleService {
     actor: Actor,
     access: Access,
     assetId: number,
-    p: { patentYear: number; paidOn: string; amount: number; note?: string | null },
+    p: NewPayment,
     opts: { refresh?: boolean } = {},
   ): Promise<ScheduleView | undefined> {
-    const errors: FieldError[] = [];
-    if (!isIsoDate(p.paidOn))
-      errors.push({ field: 'paidOn', reason: `"${p.paidOn}" is not a valid date (YYYY-MM-DD)` });
-    if (!(p.amount > 0)) errors.push({ field: 'amount', reason: 'must be more than 0 yuan' });
+    const errors = paymentFieldErrors(p, '');
     if (errors.length) throw new RuleError('VALIDATION', 'The payment is not valid', errors);
     await this.registry.getAsset(actor, access, assetId);
     if (!access.canWriteAll && !access.canWriteOwn)
       throw new RuleError('FORBIDDEN', 'you may not record payments', [], 403);
     const [a] = await this.registry.lifecycleInputs(0, 1, [assetId]);
-    if (a!.kind !== 'patent' || !a!.grantDate || !a!.filingDate)
-      throw new RuleError('VALIDATION', 'annual fees are paid for granted patents with a filing date', [
-        { field: 'patentYear', reason: 'this right has no annual-fee schedule' },
-      ]);
     await this.database.db.transaction().execute(async (tx) => {
       const payments = await this.repo.payments(tx, [assetId]);
       const [reduction] = await this.repo.reductions(tx, [assetId]);
-      const r = checkPayment(this.patentInput(a!, payments, reduction, today()), {
-        patentYear: p.patentYear,
-        date: p.paidOn,
-        amount: p.amount,
-      });
-      if (!r.ok)
-        throw new RuleError(
-          r.code,
-          r.reason,
-          [{ field: r.code === 'UNDERPAID' ? 'amount' : 'patentYear', reason: r.reason }],
-          r.error.status,
-        );
-      await this.repo.insertPayment(tx, {
-        asset_id: assetId,
-        kind: 'annual_fee',
-        patent_year: p.patentYear,
-        paid_on: p.paidOn,
-        amount: p.amount,
-        note: p.note ?? null,
-        created_at: new Date().toISOString(),
-        created_by: actor.id,
-      });
-      await this.audit.record(tx, actor, {
-        action: 'lifecycle.payment',
-        targetType: 'asset',
-        targetId: assetId,
-        detail: {
-          patentYear: p.patentYear,
-          paidOn: p.paidOn,
-          amount: p.amount,
-          fee: r.fee,
-          lateFee: r.lateFee.amount,
-          restorationFee: r.restorationFee,
-        },
-      });
+      const checked = checkedPayment(a!, payments, reduction, p, actor, '');
+      await this.repo.insertPayments(tx, [checked.row]);
+      await this.audit.record(tx, actor, checked.audit);
     });
     if (opts.refresh === false) return undefined; // bulk callers recompute once at the end
     await this.recompute([assetId]);
     return this.schedule(actor, access, assetId);
+  }
+
+  /**
+   * Record many annual-fee payments in one transaction (bulk loads such as the demo). Each is checked
+   * like recordPayment against the rules and the payments before it; one refusal refuses the batch,
+   * naming the item (`payments[i].…`), so nothing is half written — unless `skipRefused`, when a refused
+   * payment and the later ones of the same right are left out and reported. Needs write access to every
+   * right. The caller recomputes the deadlines afterwards.
+   */
+  async recordPayments(
+    actor: Actor,
+    access: Access,
+    items: (NewPayment & { assetId: number })[],
+    opts: { skipRefused?: boolean } = {},
+  ): Promise<{ recorded: number; refused: { index: number; code: string; reason: string }[] }> {
+    if (!access.canWriteAll)
+      throw new RuleError('FORBIDDEN', 'bulk payments need write access to every right', [], 403);
+    const errors = items.flatMap((p, i) => paymentFieldErrors(p, `payments[${i}].`));
+    if (errors.length) throw new RuleError('VALIDATION', 'Some payments are not valid', errors);
+    const ids = [...new Set(items.map((p) => p.assetId))];
+    const refused: { index: number; code: string; reason: string }[] = [];
+    let recorded = 0;
+    const inputs = new Map<number, LifecycleInput>();
+    for (let i = 0; i < ids.length; i += RECOMPUTE_PAGE) {
+      const chunk = ids.slice(i, i + RECOMPUTE_PAGE);
+      for (const a of await this.registry.lifecycleInputs(0, chunk.length, chunk)) inputs.set(a.id, a);
+    }
+    await this.database.db.transaction().execute(async (tx) => {
+      const payBy = new Map<number, PaymentRow[]>();
+      const redBy = new Map<number, ReductionRow>();
+      for (let i = 0; i < ids.length; i += RECOMPUTE_PAGE) {
+        const chunk = ids.slice(i, i + RECOMPUTE_PAGE);
+        for (const p of await this.repo.payments(tx, chunk))
+          payBy.set(Number(p.asset_id), [...(payBy.get(Number(p.asset_id)) ?? []), p]);
+        for (const r of await this.repo.reductions(tx, chunk)) redBy.set(Number(r.asset_id), r);
+      }
+      const checked: ReturnType<typeof checkedPayment>[] = [];
+      const stopped = new Set<number>();
+      for (const [i, p] of items.entries()) {
+        const a = inputs.get(p.assetId);
+        if (!a)
+          throw new RuleError('NOT_FOUND', `payment ${i + 1}: no right ${p.assetId}`, [
+            { field: `payments[${i}].assetId`, reason: 'no such right' },
+          ]);
+        if (stopped.has(a.id)) continue;
+        const earlier = payBy.get(a.id) ?? [];
+        let c: ReturnType<typeof checkedPayment>;
+        try {
+          c = checkedPayment(a, earlier, redBy.get(a.id), p, actor, `payments[${i}].`);
+        } catch (e) {
+          if (!opts.skipRefused || !(e instanceof RuleError)) throw e;
+          refused.push({ index: i, code: e.code, reason: e.message });
+          stopped.add(a.id);
+          continue;
+        }
+        payBy.set(a.id, [...earlier, { id: 0, ...c.row }]);
+        checked.push(c);
+      }
+      await this.repo.insertPayments(
+        tx,
+        checked.map((c) => c.row),
+      );
+      for (const c of checked) await this.audit.record(tx, actor, c.audit);
+      recorded = checked.length;
+    });
+    return { recorded, refused };
   }
 
   /** 费减备案: record the fee reduction (85 % single applicant, 70 % joint) of a right from a date. */
@@ -344,8 +315,40 @@ export class LifecycleService {
   }
 
   /**
-   * Recompute the stored deadlines of the given assets (or of all assets, in pages) as of a date.
-   * Run after imports, events, payments and rule changes; recorded in job_run.
+   * Pages of rights with their payments and reductions, in id order: the whole register by keyset
+   * (each page is then the id range (afterId, lastId]), or just the given ids.
+   */
+  private async *inputPages(ids?: number[]): AsyncGenerator<{
+    scope: AssetScope;
+    inputs: LifecycleInput[];
+    payments: PaymentRow[];
+    reductions: ReductionRow[];
+  }> {
+    const db = this.database.db;
+    const chunks = ids ? [...new Set(ids)].sort((x, y) => x - y) : undefined;
+    let after = 0;
+    for (let i = 0; ; i += RECOMPUTE_PAGE) {
+      const chunk = chunks?.slice(i, i + RECOMPUTE_PAGE);
+      if (chunk && chunk.length === 0) return;
+      const inputs = chunk
+        ? await this.registry.lifecycleInputs(0, chunk.length, chunk)
+        : await this.registry.lifecycleInputs(after, RECOMPUTE_PAGE);
+      if (!chunk && inputs.length === 0) return;
+      const scope: AssetScope = chunk ? { ids: chunk } : { afterId: after, lastId: inputs.at(-1)!.id };
+      if (!chunk) after = inputs.at(-1)!.id;
+      const [payments, reductions] = [
+        await this.repo.payments(db, scope),
+        await this.repo.reductions(db, scope),
+      ];
+      yield { scope, inputs, payments, reductions };
+    }
+  }
+
+  /**
+   * Recompute the stored deadlines of the given assets (or of all assets, in pages) as of a date: each
+   * page read in a few queries, its rows computed by the fast path (lifecycle.schedule storedRows) and
+   * replaced in one transaction. Run after imports, events, payments and rule changes; a full run is
+   * recorded in job_run.
    */
   async recompute(ids?: number[], asOf = today()): Promise<{ assets: number; deadlines: number }> {
     const db = this.database.db;
@@ -353,33 +356,15 @@ export class LifecycleService {
     let assets = 0;
     let deadlines = 0;
     try {
-      let after = 0;
-      const PAGE = 5000;
-      for (;;) {
-        const page = await this.registry.lifecycleInputs(after, PAGE, ids);
-        if (page.length === 0) break;
-        after = page[page.length - 1]!.id;
-        const pageIds = page.map((a) => a.id);
-        const payments = await this.repo.payments(db, pageIds);
-        const reductions = await this.repo.reductions(db, pageIds);
-        const payBy = new Map<number, PaymentRow[]>();
-        for (const p of payments)
-          payBy.set(Number(p.asset_id), [...(payBy.get(Number(p.asset_id)) ?? []), p]);
-        const redBy = new Map(reductions.map((r) => [Number(r.asset_id), r]));
-        const rows: DeadlineInsert[] = [];
-        for (const a of page) {
-          let s: ScheduleView;
-          try {
-            s = this.compute(a, payBy.get(a.id) ?? [], redBy.get(a.id), asOf);
-          } catch {
-            continue; // an asset whose data the rules cannot take (e.g. a filing date outside the fee tables)
-          }
-          rows.push(...actionableRows(a.id, s, asOf));
-        }
-        await db.transaction().execute((tx) => this.repo.replaceDeadlines(tx, pageIds, rows));
-        assets += page.length;
+      for await (const page of this.inputPages(ids)) {
+        const rows = rowsOfPage(page, asOf);
+        await db.transaction().execute(async (tx) => {
+          const { stale, fresh } = changedDeadlines(await this.repo.deadlinesOf(tx, page.scope), rows);
+          await this.repo.deleteDeadlines(tx, stale);
+          await this.repo.insertDeadlines(tx, fresh);
+        });
+        assets += page.inputs.length;
         deadlines += rows.length;
-        if (ids) break;
       }
       if (jobId) await this.repo.finishJob(db, jobId, 'done', assets, null);
     } catch (e) {
@@ -392,9 +377,18 @@ export class LifecycleService {
 
   /**
    * An entity's portfolio over time: fees (after reductions) of unpaid annual-fee deadlines due in each
-   * of the next `years` calendar years, and the next deadlines. Computed from the rules, not the cache.
+   * of the next `years` calendar years (a fee in its grace period that fell due in an earlier year counts
+   * in the current one: it is paid now or never), and its next `nextLimit` deadlines (the portfolio
+   * calendar asks for more). Computed from the rules, not the cache.
    */
-  async entityForecast(actor: Actor, access: Access, entityId: number, years = 5, asOf = today()) {
+  async entityForecast(
+    actor: Actor,
+    access: Access,
+    entityId: number,
+    years = 5,
+    asOf = today(),
+    nextLimit = 50,
+  ) {
     const ids = await this.registry.assetIdsOfEntity(entityId);
     const first = Number(asOf.slice(0, 4));
     const byYear = new Map<number, { year: number; fees: number; count: number }>();
@@ -415,7 +409,7 @@ export class LifecycleService {
       for (const a of inputs) {
         let s: ScheduleView;
         try {
-          s = this.compute(
+          s = scheduleOf(
             a,
             payments.filter((p) => Number(p.asset_id) === a.id),
             reductions.find((r) => Number(r.asset_id) === a.id),
@@ -433,7 +427,7 @@ export class LifecycleService {
             d.state === 'before_window';
           const due = d.kind === 'annual_fee' ? d.dueDate : d.expiry;
           if (!open || (due < asOf && d.state !== 'in_grace')) continue;
-          const bucket = byYear.get(Number(due.slice(0, 4)));
+          const bucket = byYear.get(Math.max(first, Number(due.slice(0, 4))));
           if (bucket && d.kind === 'annual_fee') {
             bucket.fees += d.reducedAmount;
             bucket.count++;
@@ -450,7 +444,7 @@ export class LifecycleService {
       }
     }
     upcoming.sort((x, y) => (x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : x.assetId - y.assetId));
-    return { entityId, asOf, forecast: [...byYear.values()], next: upcoming.slice(0, 50) };
+    return { entityId, asOf, forecast: [...byYear.values()], next: upcoming.slice(0, nextLimit) };
   }
 
   /**
@@ -563,5 +557,41 @@ export class LifecycleService {
         };
       });
     return { items, total };
+  }
+
+  /**
+   * Deadlines with a possible reminder on a day (not settled, due by `horizon`, not past the grace end), with
+   * their rights and owners, in pages for the reminders run (notifications module).
+   */
+  async remindableDeadlines(today: string, horizon: string, afterId: number, limit: number) {
+    const rows = await this.repo.remindable(this.database.db, today, horizon, afterId, limit);
+    const system: Actor = { id: null, name: 'reminders', role: 'admin', entityId: null };
+    const all: Access = { canReadPrivate: true, canWriteAll: false, canWriteOwn: false };
+    const ids = [...new Set(rows.map((r) => Number(r.asset_id)))];
+    const assets = new Map((await this.registry.assetsByIds(system, all, ids)).map((a) => [a.id, a]));
+    return rows.flatMap((r) => {
+      const a = assets.get(Number(r.asset_id));
+      if (!a) return [];
+      return [
+        {
+          id: Number(r.id),
+          assetId: a.id,
+          kind: r.kind,
+          period: r.period,
+          dueDate: r.due_date,
+          amount: r.amount,
+          reducedAmount: r.reduced_amount,
+          graceEnd: r.grace_end,
+          state: r.state,
+          asset: {
+            kind: a.kind,
+            subType: a.subType,
+            number: a.applicationNumber ?? a.registrationNumber ?? a.publicationNumber,
+            title: a.title,
+            owners: a.owners.map((o) => ({ name: o.name, entityId: o.entityId })),
+          },
+        },
+      ];
+    });
   }
 }

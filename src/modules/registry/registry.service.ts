@@ -102,6 +102,8 @@ export interface UpsertResult {
   updated: number;
   unchanged: number;
   rejects: { index: number; field?: string; reason: string }[];
+  /** ids of the assets inserted or updated (upsertRecords), for the deadline recompute */
+  changedIds?: number[];
 }
 
 const ENTITY_SORTS = ['id', 'name', 'uscc', 'createdAt', 'updatedAt'] as const;
@@ -836,6 +838,7 @@ export class RegistryService {
       result.inserted += ids.length;
       changedIds.push(...ids);
     }
+    result.changedIds = changedIds;
     // the search index moves with the data, in the same transaction
     if (changedIds.length) await this.search.refresh(tx, changedIds);
     if (result.inserted || result.updated)

@@ -1,13 +1,20 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  GlobalOutlined,
+  ClockCircleOutlined,
   BankOutlined,
   CloudUploadOutlined,
+  CompassOutlined,
   FieldTimeOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FundOutlined,
   HomeOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
+  StarOutlined,
   TeamOutlined,
   TranslationOutlined,
   UserOutlined,
@@ -18,6 +25,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_NAMES } from '../../../src/domain/auth/roles.ts';
 import { useSession } from '../features/auth/session.tsx';
+import { NotificationBell } from '../features/notifications/components/notification-bell.tsx';
 import { useI18n, type MessageKey } from '../lib/i18n.ts';
 
 interface NavItem {
@@ -40,6 +48,18 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
       { path: '/search', label: 'nav.search', icon: <FileSearchOutlined />, permissions: ['registry:read'] },
+      {
+        path: '/saved-searches',
+        label: 'savedSearch.nav',
+        icon: <StarOutlined />,
+        permissions: ['search:save'],
+      },
+      {
+        path: '/notifications',
+        label: 'notifications.nav',
+        icon: <BellOutlined />,
+        permissions: ['notification:read'],
+      },
     ],
   },
   {
@@ -68,6 +88,20 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: 'dash.navGroup',
+    items: [
+      { path: '/analytics', label: 'dash.nav', icon: <BarChartOutlined />, permissions: ['dashboard:read'] },
+      { path: '/indicators', label: 'ind.nav', icon: <FundOutlined />, permissions: ['analytics:read'] },
+      {
+        path: '/navigation',
+        label: 'navigation.nav',
+        icon: <CompassOutlined />,
+        permissions: ['navigation:read', 'navigation:build'],
+      },
+      { path: '/public/stats', label: 'pub.nav', icon: <GlobalOutlined /> },
+    ],
+  },
+  {
     label: 'nav.tools',
     items: [
       {
@@ -83,6 +117,12 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permissions: ['audit:read'] },
       { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permissions: ['user:manage'] },
+      {
+        path: '/jobs',
+        label: 'notifications.nav.jobs',
+        icon: <ClockCircleOutlined />,
+        permissions: ['jobs:manage'],
+      },
     ],
   },
 ];
@@ -177,6 +217,7 @@ export function AppShell() {
             {t('app.title')}
           </Typography.Text>
           <Space size={12} style={{ flex: 'none' }}>
+            <NotificationBell />
             <Button
               type="text"
               icon={<TranslationOutlined />}

@@ -54,6 +54,17 @@ const READ = ['registry:read'];
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
+    path: '/public/stats',
+    element: page(
+      () => import('../features/public-stats/components/public-stats-page.tsx'),
+      'PublicStatsPage',
+    ),
+  },
+  {
+    path: '/public/search',
+    element: page(() => import('../features/search/components/public-search-page.tsx'), 'PublicSearchPage'),
+  },
+  {
     element: <RequireLogin />,
     children: [
       {
@@ -68,6 +79,17 @@ const router = createBrowserRouter([
             element: (
               <Allow any={READ}>
                 {page(() => import('../features/search/components/search-page.tsx'), 'SearchPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'saved-searches',
+            element: (
+              <Allow any={['search:save']}>
+                {page(
+                  () => import('../features/search/components/saved-searches-page.tsx'),
+                  'SavedSearchesPage',
+                )}
               </Allow>
             ),
           },
@@ -181,6 +203,82 @@ const router = createBrowserRouter([
             element: (
               <Allow any={['user:manage']}>
                 {page(() => import('../features/users/components/users-page.tsx'), 'UsersPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'notifications',
+            element: (
+              <Allow any={['notification:read']}>
+                {page(
+                  () => import('../features/notifications/components/notifications-page.tsx'),
+                  'NotificationsPage',
+                )}
+              </Allow>
+            ),
+          },
+          {
+            path: 'jobs',
+            element: (
+              <Allow any={['jobs:manage']}>
+                {page(() => import('../features/jobs/components/jobs-page.tsx'), 'JobsPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'analytics',
+            element: (
+              <Allow any={['dashboard:read']}>
+                {page(() => import('../features/analytics/components/dashboard-page.tsx'), 'DashboardPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'indicators',
+            element: (
+              <Allow any={['analytics:read']}>
+                {page(
+                  () => import('../features/indicators/components/indicators-page.tsx'),
+                  'IndicatorsPage',
+                )}
+              </Allow>
+            ),
+          },
+          {
+            path: 'navigation',
+            element: (
+              <Allow any={['navigation:read', 'navigation:build']}>
+                {page(
+                  () => import('../features/navigation/components/navigation-page.tsx'),
+                  'NavigationPage',
+                )}
+              </Allow>
+            ),
+          },
+          {
+            path: 'indicators/denominators',
+            element: (
+              <Allow any={['analytics:read']}>
+                {page(
+                  () => import('../features/indicators/components/denominators-page.tsx'),
+                  'DenominatorsPage',
+                )}
+              </Allow>
+            ),
+          },
+          {
+            path: 'indicators/snapshots',
+            element: (
+              <Allow any={['analytics:read']}>
+                {page(() => import('../features/indicators/components/snapshots-page.tsx'), 'SnapshotsPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'indicators/sei',
+            element: (
+              <Allow any={['analytics:read']}>
+                {page(() => import('../features/indicators/components/sei-page.tsx'), 'SeiPage')}
               </Allow>
             ),
           },

@@ -17,6 +17,7 @@ import * as notificationsMessages from './messages/notifications.ts';
 import * as savedSearchMessages from './messages/saved-search.ts';
 import * as analyticsMessages from './messages/analytics.ts';
 import * as navigationMessages from './messages/navigation.ts';
+import * as lifecycleMessages from './messages/lifecycle.ts';
 
 export type Lang = 'zh-CN' | 'en-US';
 export const LANG_STORAGE_KEY = 'zhihui.lang';
@@ -473,6 +474,7 @@ const zh = {
   ...savedSearchMessages.zh,
   ...analyticsMessages.zh,
   ...navigationMessages.zh,
+  ...lifecycleMessages.zh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -938,6 +940,7 @@ const en: Record<MessageKey, string> = {
   ...savedSearchMessages.en,
   ...analyticsMessages.en,
   ...navigationMessages.en,
+  ...lifecycleMessages.en,
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };

@@ -48,3 +48,26 @@ export interface SearchResponse {
   facets: Partial<Record<SearchFacet, FacetBucket[]>>;
   nextCursor: string | null;
 }
+
+/** A saved search of GET /api/v1/saved-searches. */
+export interface SavedSearch {
+  id: number;
+  name: string;
+  query: string;
+  subscribed: boolean;
+  /** matching records that entered since the last visit */
+  newCount: number;
+  lastVisitedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One suggestion of GET /api/v1/search/suggest: an applicant name with its count, or an IPC code with its title. */
+export interface Suggestion {
+  value: string;
+  label?: string;
+  count?: number;
+}
+
+/** The server's export cap (src/modules/search/search.service.ts EXPORT_CAP). */
+export const EXPORT_CAP = 100_000;

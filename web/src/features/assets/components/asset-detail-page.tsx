@@ -25,6 +25,8 @@ import { ASSET_KIND_LABELS, EVENT_LABELS } from '../../../lib/labels.ts';
 import { useAsync } from '../../../lib/use-async.ts';
 import { useSession } from '../../auth/session.tsx';
 import { AssetDeadlinesCard } from '../../deadlines/components/asset-deadlines-card.tsx';
+import { AssetHighValueCard } from '../../indicators/components/asset-high-value-card.tsx';
+import { AssetPledgesCard } from '../../indicators/components/asset-pledges-card.tsx';
 import { getAsset } from '../api/get-asset.ts';
 import type { Asset } from '../types.ts';
 import { AddEventModal } from './add-event-modal.tsx';
@@ -261,6 +263,16 @@ function AssetDetail({ asset: a, onChange }: { asset: Asset; onChange: (a: Asset
             onRecordEvent={setEventCode}
           />
         </Col>
+        {a.kind === 'patent' && a.subType === 'invention' && can('registry:read') ? (
+          <Col xs={24} xl={8}>
+            <AssetHighValueCard assetId={a.id} refreshKey={scheduleKey} />
+          </Col>
+        ) : null}
+        {a.kind !== 'copyright' && can('finance:read') ? (
+          <Col xs={24} xl={a.subType === 'invention' ? 16 : 24}>
+            <AssetPledgesCard assetId={a.id} onChange={() => setScheduleKey((k) => k + 1)} />
+          </Col>
+        ) : null}
       </Row>
       <AddEventModal
         code={eventCode}

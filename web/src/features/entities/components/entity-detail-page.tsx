@@ -34,7 +34,9 @@ import { getAssets } from '../../assets/api/get-assets.ts';
 import { AssetTable } from '../../assets/components/asset-table.tsx';
 import type { Asset } from '../../assets/types.ts';
 import { useSession } from '../../auth/session.tsx';
+import { DeadlineCalendarCard } from '../../deadlines/components/deadline-calendar-card.tsx';
 import { FeeForecastCard } from '../../deadlines/components/fee-forecast-card.tsx';
+import { ReminderSettingsCard } from '../../notifications/components/reminder-settings-card.tsx';
 import { getEntity } from '../api/get-entity.ts';
 import type { EntityDetail, PortfolioRow } from '../types.ts';
 import { useStreets } from './use-streets.ts';
@@ -252,6 +254,12 @@ function EntityDetailView({ entity: e }: { entity: EntityDetail }) {
         </Col>
         <Col span={24}>
           <FeeForecastCard entityId={e.id} />
+        </Col>
+        <Col span={24}>
+          <DeadlineCalendarCard entityId={e.id} />
+        </Col>
+        <Col span={24}>
+          <ReminderSettingsCard entityId={e.id} />
         </Col>
         <Col span={24}>
           <Card title={t('entity.assets')} styles={{ body: { padding: 0 } }}>

@@ -22,7 +22,7 @@ const SYNTAX: { example: string; meaning: MessageKey }[] = [
   { example: 'street:徐家汇街道', meaning: 'search.help.street' },
   { example: 'year:2020  year:2019..2022  year:..2018', meaning: 'search.help.year' },
   { example: 'status:有效  kind:专利  type:发明', meaning: 'search.help.status' },
-  { example: '201710601862.3  CN106844774A', meaning: 'search.help.number' },
+  { example: '201710601862.3  ZL 2017 1 0601862.3  CN106844774A', meaning: 'search.help.number' },
 ];
 
 /** Example query chips: clicking one runs it. */

@@ -80,10 +80,13 @@ export function HitDrawer({
   asset: a,
   words,
   onClose,
+  publicView = false,
 }: {
   asset: Asset | null;
   words: readonly string[];
   onClose: () => void;
+  /** the public's drawer: no links to the registry pages (they need a login) */
+  publicView?: boolean;
 }) {
   const { t, code } = useI18n();
   return (
@@ -93,7 +96,7 @@ export function HitDrawer({
       width={620}
       title={a ? <Highlighted text={a.title ?? mainNumber(a)} words={words} /> : null}
       extra={
-        a ? (
+        a && !publicView ? (
           <Link to={`/assets/${a.id}`}>
             <Button type="primary">{t('search.openAsset')}</Button>
           </Link>
@@ -140,13 +143,14 @@ export function HitDrawer({
                   {a.owners.length === 0
                     ? '—'
                     : a.owners.map((o) =>
-                        o.entityId !== null ? (
+                        o.entityId !== null && !publicView ? (
                           <Link key={o.seq} to={`/entities/${o.entityId}`}>
                             {o.entityName ?? o.name}
                           </Link>
                         ) : (
                           <span key={o.seq}>
-                            {o.name} <Tag>{t('asset.owner.unmatched')}</Tag>
+                            {o.entityName ?? o.name}{' '}
+                            {o.entityId === null ? <Tag>{t('asset.owner.unmatched')}</Tag> : null}
                           </span>
                         ),
                       )}

@@ -1,29 +1,25 @@
-import { DownloadOutlined, FileSearchOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined, FileExcelOutlined, FileSearchOutlined, StarOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, List, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { STATUS_LABELS } from '../../../../../src/domain/lifecycle/status.ts';
 import { ErrorResult } from '../../../components/error-result.tsx';
 import { ListFooter } from '../../../components/list-footer.tsx';
 import { PageTitle } from '../../../components/page-title.tsx';
 import { ApiError } from '../../../lib/api.ts';
-import { downloadText, stamp, toCsv } from '../../../lib/csv.ts';
-import { fmtDate } from '../../../lib/format.ts';
 import { useI18n, type MessageKey } from '../../../lib/i18n.ts';
-import { ASSET_KIND_LABELS, SUB_TYPE_LABELS } from '../../../lib/labels.ts';
 import { useCursorList, type PageFetcher } from '../../../lib/use-cursor-list.ts';
-import { mainNumber } from '../../assets/components/asset-number.ts';
 import type { Asset } from '../../assets/types.ts';
+import { exportUrl } from '../api/saved-searches.ts';
 import { searchAssets } from '../api/search-assets.ts';
-import { SEARCH_FACETS, SEARCH_SORTS, type SearchResponse } from '../types.ts';
+import { EXPORT_CAP, SEARCH_FACETS, SEARCH_SORTS, type SearchResponse } from '../types.ts';
 import { FacetPanel } from './facet-panel.tsx';
+import { QueryBox } from './query-box.tsx';
 import { ExampleChips, QueryErrorView, QueryHelp } from './query-help.tsx';
+import { SaveSearchModal } from './save-search-modal.tsx';
 import { activeTerms, addTerm, errorPosition, positiveWords, removeTerm } from './query-text.ts';
 import { HitDrawer, SearchHit } from './search-hits.tsx';
 
 const PAGE_SIZE = 20;
-const EXPORT_PAGE = 200;
-const EXPORT_MAX = 10_000;
 
 /** The parse error of the query, when the server refused it as one. */
 function queryProblem(e: unknown): { reason: string; position: number | null } | null {
@@ -33,9 +29,9 @@ function queryProblem(e: unknown): { reason: string; position: number | null } |
   return { reason: e.message, position: errorPosition(onQ?.reason, e.message) };
 }
 
-export function SearchPage() {
-  const { t, code, lang } = useI18n();
-  const { message } = App.useApp();
+/** The search page; `publicView`: the page of the public (no login): no saving, no links to registry pages. */
+export function SearchPage({ publicView = false }: { publicView?: boolean }) {
+  const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const sort = params.get('sort') ?? 'relevance';
@@ -48,7 +44,7 @@ export function SearchPage() {
   }
   const [facets, setFacets] = useState<SearchResponse['facets']>();
   const [open, setOpen] = useState<Asset | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const [saving, setSaving] = useState<{ query: string } | null>(null);
 
   const fetchPage: PageFetcher<Asset> = async (cursor, limit, signal) => {
     if (!q.trim()) {
@@ -76,47 +72,6 @@ export function SearchPage() {
     setParams(next);
   };
   const run = (text: string) => set({ q: text.trim() });
-
-  const exportCsv = async () => {
-    setExporting(true);
-    const key = 'search-export';
-    try {
-      const rows: Asset[] = [];
-      let cursor: string | undefined;
-      let total = 0;
-      for (;;) {
-        const p = await searchAssets({ q, sort, cursor, limit: EXPORT_PAGE, facets: ['kind'] });
-        total = Math.min(p.total, EXPORT_MAX);
-        rows.push(...p.items.slice(0, EXPORT_MAX - rows.length));
-        void message.loading({ key, content: t('common.exporting', { n: rows.length, total }), duration: 0 });
-        if (!p.nextCursor || p.items.length === 0 || rows.length >= EXPORT_MAX) break;
-        cursor = p.nextCursor;
-      }
-      const csv = toCsv(rows, [
-        { title: t('common.id'), value: (a) => a.id },
-        { title: t('asset.field.kind'), value: (a) => code(ASSET_KIND_LABELS, a.kind) },
-        { title: t('asset.field.subType'), value: (a) => code(SUB_TYPE_LABELS, a.subType) },
-        { title: t('asset.field.title'), value: (a) => a.title },
-        { title: t('asset.field.number'), value: (a) => mainNumber(a) },
-        { title: t('asset.field.applicationNumber'), value: (a) => a.applicationNumber },
-        { title: t('asset.field.publicationNumber'), value: (a) => a.publicationNumber },
-        { title: t('asset.field.registrationNumber'), value: (a) => a.registrationNumber },
-        { title: t('asset.field.filingDate'), value: (a) => a.filingDate },
-        { title: t('asset.field.publicationDate'), value: (a) => a.publicationDate },
-        { title: t('asset.field.status'), value: (a) => code(STATUS_LABELS, a.status) },
-        { title: t('asset.field.owners'), value: (a) => a.owners.map((o) => o.name).join('；') },
-        { title: t('asset.field.ipc'), value: (a) => a.ipc.join(' ') },
-        { title: t('asset.field.niceClasses'), value: (a) => a.niceClasses.join(' ') },
-        { title: t('common.updatedAt'), value: (a) => fmtDate(a.updatedAt) },
-      ]);
-      downloadText(`ip-search-${stamp()}.csv`, csv);
-      void message.success({ key, content: t('common.exported', { n: rows.length }) });
-    } catch (e) {
-      void message.error({ key, content: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const hasQuery = q.trim() !== '';
   const ready = hasQuery && !list.error;
@@ -171,32 +126,42 @@ export function SearchPage() {
   return (
     <>
       <PageTitle
-        title={t('search.title')}
-        sub={t('search.sub')}
+        title={publicView ? t('savedSearch.public.title') : t('search.title')}
+        sub={publicView ? t('savedSearch.public.sub') : t('search.sub')}
         extra={
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() => void exportCsv()}
-            loading={exporting}
-            disabled={!ready || list.loading || list.total === 0}
-            title={t('search.exportLimit', { n: EXPORT_MAX.toLocaleString(lang) })}
-          >
-            {t('common.export')}
-          </Button>
+          <>
+            {publicView ? null : (
+              <Button
+                icon={<StarOutlined />}
+                onClick={() => setSaving({ query: q })}
+                disabled={!ready}
+                data-testid="save-search"
+              >
+                {t('savedSearch.save')}
+              </Button>
+            )}
+            {(['csv', 'xlsx'] as const).map((format) => (
+              <Button
+                key={format}
+                icon={format === 'csv' ? <DownloadOutlined /> : <FileExcelOutlined />}
+                href={exportUrl(q, sort, format)}
+                disabled={!ready || list.loading || list.total === 0}
+                title={t('savedSearch.export.limit', { n: EXPORT_CAP.toLocaleString(lang) })}
+                data-testid={`export-${format}`}
+              >
+                {t(format === 'csv' ? 'savedSearch.export.csv' : 'savedSearch.export.xlsx')}
+              </Button>
+            ))}
+          </>
         }
       />
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Input.Search
-          size="large"
-          allowClear
-          enterButton={t('common.search')}
-          placeholder={t('search.placeholder')}
+        <QueryBox
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={setDraft}
           onSearch={run}
           loading={hasQuery && list.loading}
-          status={problem ? 'error' : undefined}
-          data-testid="search-input"
+          error={!!problem}
         />
         {problem ? (
           <div style={{ marginTop: 8 }}>
@@ -282,7 +247,8 @@ export function SearchPage() {
           </Col>
         </Row>
       )}
-      <HitDrawer asset={open} words={words} onClose={() => setOpen(null)} />
+      <HitDrawer asset={open} words={words} onClose={() => setOpen(null)} publicView={publicView} />
+      <SaveSearchModal target={saving} onClose={() => setSaving(null)} onSaved={() => setSaving(null)} />
     </>
   );
 }
