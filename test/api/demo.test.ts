@@ -43,7 +43,23 @@ describe('demo district (SQLite)', () => {
     assert.equal(patents.items[0]?.isDemo, true);
     assert.ok(patents.items[0]!.owners[0]!.entityId !== null);
 
+    const year = Number(new Date().toISOString().slice(0, 4));
+    const published = await env.ctx.snapshots.publicIndicators('310104');
+    assert.deepEqual(
+      published.map((p) => [p.period, p.version]).sort(),
+      [
+        [String(year - 2), 1],
+        [String(year - 1), 1],
+      ],
+      'the demo publishes the last two full years',
+    );
+
     const again = await new DemoService(env.ctx).load({ password: 'demo-password-1' });
+    assert.equal(
+      (await env.ctx.snapshots.publicIndicators('310104')).length,
+      2,
+      'a reload publishes nothing new',
+    );
     assert.deepEqual(again.users, [], 'loading twice adds nothing');
     assert.equal((await env.ctx.registry.listEntities(SYSTEM_ACTOR, all, { limit: 1 })).total, 240);
     assert.equal(

@@ -91,6 +91,13 @@ export class DemoService {
     const users = await this.users(ids.get(entities[3]!.uscc)!, opts.password);
     await this.ctx.lifecycle.recompute();
     await this.ctx.analytics.seedDemo(DEMO_ACTOR, DEFAULT_REGION); // Xuhui denominators (§6.6), demo pledges
+    // the public statistics page of the demo shows the last two full years, frozen and published (demo data)
+    const year = Number(new Date().toISOString().slice(0, 4));
+    for (const period of [String(year - 2), String(year - 1)]) {
+      if ((await this.ctx.snapshots.list({ region: DEFAULT_REGION, period })).length > 0) continue; // a reload
+      const snap = await this.ctx.snapshots.create(DEMO_ACTOR, { region: DEFAULT_REGION, period });
+      await this.ctx.snapshots.publish(DEMO_ACTOR, snap.id);
+    }
     return { entities: entities.length, patents: patents + patentsGranted, trademarks, copyrights, users };
   }
 
