@@ -224,6 +224,11 @@ program
           console.log(
             `  term ${d.term}  ${d.termStart}..${d.expiry}  renew ${d.windowStart}..${d.windowEnd}  grace to ${d.graceEnd}  ${d.state}`,
           );
+      const tc = s.termCompensation;
+      if (tc)
+        console.log(
+          `  term compensation ${tc.days} days  ${tc.from}..${tc.to}  fee unknown: ${tc.fee.reason}`,
+        );
     });
   });
 

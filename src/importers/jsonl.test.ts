@@ -57,6 +57,7 @@ function ruleOf(prop: JsonSchema): FieldRule {
     return r;
   }
   if (p.type === 'number') return { type: 'number', minimum: p.minimum!, maximum: p.maximum! };
+  if (p.type === 'integer') return { type: 'integer', minimum: p.minimum! };
   if (p.type === 'object') return { type: 'object' };
   if (p.type === 'array') {
     const items = resolve(p.items!);
@@ -139,6 +140,8 @@ test('jsonl: the CanonicalRecord fields are all in the schema', () => {
     'registrationDate',
     'title',
     'abstract',
+    'termCompensationDays',
+    'termCompensationKind',
     'ipc',
     'cpc',
     'locarno',

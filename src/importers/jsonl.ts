@@ -20,6 +20,7 @@ export type FieldRule =
   | { type: 'date' }
   | { type: 'stringArray'; itemMinLength?: number }
   | { type: 'number'; minimum: number; maximum: number }
+  | { type: 'integer'; minimum: number }
   | { type: 'integerArray'; minimum: number; maximum: number }
   | { type: 'applicants' }
   | { type: 'events' }
@@ -39,6 +40,8 @@ export const RECORD_RULES: Readonly<Record<string, FieldRule>> = {
   filingDate: { type: 'date' },
   publicationDate: { type: 'date' },
   grantDate: { type: 'date' },
+  termCompensationDays: { type: 'integer', minimum: 1 },
+  termCompensationKind: { type: 'enum', values: ['examination_delay', 'new_drug'] },
   registrationDate: { type: 'date' },
   title: { type: 'string' },
   abstract: { type: 'string' },
@@ -156,6 +159,13 @@ function checkField(v: unknown, path: string, rule: FieldRule, errs: ValidationE
           message: `expected a number from ${rule.minimum} to ${rule.maximum}, got ${JSON.stringify(v)}`,
         });
       }
+      return;
+    case 'integer':
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < rule.minimum)
+        errs.push({
+          field: path,
+          message: `expected an integer of at least ${rule.minimum}, got ${JSON.stringify(v)}`,
+        });
       return;
     case 'integerArray':
       if (!Array.isArray(v)) errs.push({ field: path, message: `expected an array, got ${typeName(v)}` });

@@ -53,6 +53,8 @@ const PATENT_EXAMPLE = {
   publicationNumber: 'CN112987654A',
   publicationDate: '2021-06-15',
   grantDate: '2022-01-04',
+  termCompensationDays: 120,
+  termCompensationKind: 'examination_delay',
   title: '一种基于物联网的智能灌溉系统',
   abstract: '本发明公开了一种智能灌溉系统……',
   ipc: ['G06F16/35', 'G06N3/08'],
@@ -143,6 +145,8 @@ test('tabular: TEMPLATES are complete and consistent', () => {
       '公开日',
       '授权公告号',
       '授权公告日',
+      '期限补偿天数',
+      '期限补偿类型',
       '专利名称',
       '摘要',
       'IPC分类号',
@@ -388,6 +392,29 @@ test('tabular: value errors for classes, types, events and 统一社会信用代
     error: '专利类型 (patentType): 未知专利类型 / unknown patent type "新型" (发明 / 实用新型 / 外观设计)',
   });
   assert.ok('record' in bad[1]! && bad[1].record.patentType === 'design');
+});
+
+test('tabular: 期限补偿天数 / 期限补偿类型 cells become termCompensationDays / termCompensationKind', async () => {
+  const items = await csv(
+    '申请号,专利名称,申请人,期限补偿天数,期限补偿类型\n' +
+      '1,a,X,120,新药\n' +
+      '2,b,X,１５天,\n' +
+      '3,c,X,很多,审查延迟\n' +
+      '4,d,X,1.5,药\n',
+  );
+  assert.ok('record' in items[0]!);
+  assert.deepEqual(
+    [items[0].record.termCompensationDays, items[0].record.termCompensationKind],
+    [120, 'new_drug'],
+  );
+  assert.ok('record' in items[1]! && items[1].record.termCompensationDays === 15);
+  assert.deepEqual(items[2], {
+    ref: 'line 4',
+    field: 'termCompensationDays',
+    error: '期限补偿天数 (termCompensationDays): 应为天数 / expected a number of days, got "很多"',
+  });
+  // a fraction is read as written: the registry rule refuses it (not a whole number of days)
+  assert.equal((items[3] as { field: string }).field, 'termCompensationKind');
 });
 
 test('tabular: GBK-encoded CSV with Chinese headers (as saved by Excel)', async () => {

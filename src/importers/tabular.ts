@@ -28,6 +28,7 @@ import type {
   IpKind,
   PatentType,
 } from '../domain/records/canonical.ts';
+import { toHalfWidth } from '../domain/names.ts';
 import type { Importer } from './types.ts';
 import { ImportFileError } from './types.ts';
 import { isBlankRow, readCsvRows } from './csv-rows.ts';
@@ -55,7 +56,9 @@ export type ColumnType =
   | 'events'
   | 'patentType'
   | 'copyrightType'
-  | 'bool';
+  | 'bool'
+  | 'days'
+  | 'termCompensationKind';
 
 export interface TemplateColumn {
   /** Chinese header as written in the template */
@@ -121,6 +124,22 @@ export const TEMPLATES: Readonly<Record<TemplateKind, Template>> = {
       col('公开日', 'publicationDate', 'date', false, '2021-06-15', `公开（公告）日。${DATE_HELP}`),
       col('授权公告号', 'grantNumber', 'text', false, 'CN112987654B', '授权公告号（发明专利授权时的 B 号）'),
       col('授权公告日', 'grantDate', 'date', false, '2022-01-04', `授权公告日。${DATE_HELP}`),
+      col(
+        '期限补偿天数',
+        'termCompensationDays',
+        'days',
+        false,
+        '120',
+        '专利权期限补偿天数（仅限 2021-06-01 及以后授权公告的发明专利，按国家知识产权局决定填写正整数）',
+      ),
+      col(
+        '期限补偿类型',
+        'termCompensationKind',
+        'termCompensationKind',
+        false,
+        '审查延迟',
+        '审查延迟 / 新药（或 examination_delay / new_drug）；新药相关补偿最长 5 年',
+      ),
       col('专利名称', 'title', 'text', true, '一种基于物联网的智能灌溉系统', '专利名称（发明名称）', [
         '发明名称',
       ]),
@@ -576,6 +595,16 @@ const PATENT_TYPES: Record<string, PatentType> = {
   植物: 'plant',
 };
 
+const TERM_COMPENSATION_KINDS: Record<string, NonNullable<CanonicalRecord['termCompensationKind']>> = {
+  审查延迟: 'examination_delay',
+  审查延迟补偿: 'examination_delay',
+  examination_delay: 'examination_delay',
+  新药: 'new_drug',
+  新药相关: 'new_drug',
+  新药相关补偿: 'new_drug',
+  new_drug: 'new_drug',
+};
+
 const COPYRIGHT_TYPES: Record<string, CopyrightType> = {
   作品: 'work',
   作品登记: 'work',
@@ -594,6 +623,13 @@ function parseBool(s: string, c: TemplateColumn): boolean {
   if (['是', 'y', 'yes', 'true', '1', '√', '✓'].includes(v)) return true;
   if (['否', 'n', 'no', 'false', '0', '×', '✗'].includes(v)) return false;
   throw new CellError(c, `应为“是”或“否” / expected 是 or 否, got "${s}"`);
+}
+
+/** A number of days as written; whether it is a positive whole number is the registry's rule. */
+function parseDays(s: string, c: TemplateColumn): number {
+  const n = Number(toHalfWidth(s).replace(/\s*天$/, ''));
+  if (!Number.isFinite(n)) throw new CellError(c, `应为天数 / expected a number of days, got "${s}"`);
+  return n;
 }
 
 /** Convert the cells of one row into typed values keyed by field name. */
@@ -655,6 +691,15 @@ function convertRow(
         case 'bool':
           values.set(c.key, parseBool(s, c));
           break;
+        case 'days':
+          values.set(c.key, parseDays(s, c));
+          break;
+        case 'termCompensationKind': {
+          const k = TERM_COMPENSATION_KINDS[s.replace(/\s+/g, '').toLowerCase()];
+          if (!k) throw new CellError(c, `未知补偿类型 / unknown compensation kind "${s}" (审查延迟 / 新药)`);
+          values.set(c.key, k);
+          break;
+        }
       }
     } catch (e) {
       if (e instanceof CellError) errors.push(e);

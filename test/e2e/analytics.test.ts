@@ -1,36 +1,30 @@
 /**
  * End-to-end: the dashboards and the public statistics page in headless Chromium against the real server,
- * on a fresh embedded database with a small demo district (real CN patents on generated entities) and one
- * published indicator snapshot. `npm test` builds the web app first; this file builds nothing.
+ * on a fresh embedded database with a small demo district (real CN patents on generated entities) and the
+ * indicator snapshots it publishes. `npm test` builds the web app first; this file builds nothing.
  *
  * Set ZHIHUI_E2E_SHOTS=<dir> to keep a screenshot of each step.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
-import { createContext, DEFAULT_REGION, type AppContext } from '../../src/context.ts';
-import { buildApp, WEB_DIST, type App } from '../../src/http/app.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.service.ts';
+import type { Browser, Download, Page } from 'playwright-core';
+import { DEFAULT_REGION, type AppContext } from '../../src/context.ts';
 import { DemoService } from '../../src/modules/demo/demo.service.ts';
+import {
+  ADMIN_PASSWORD,
+  e2eSkip,
+  login,
+  screenshot,
+  startE2e,
+  stopE2e,
+  until as untilWithin,
+  type E2eEnv,
+} from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ADMIN_PASSWORD = 'e2e-admin-password-42';
 const STEP_MS = 60_000;
-const SHOTS = process.env.ZHIHUI_E2E_SHOTS;
-
-const distReady = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-const browserReady = fs.existsSync(CHROMIUM);
-const missing = !distReady
-  ? `web/dist is missing (run \`npm run build:web\` first)`
-  : !browserReady
-    ? `${CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-microhei)`
-    : undefined;
-const ci = !!process.env.CI && process.env.CI !== 'false';
-if (missing && !ci) console.log(`# skipping the analytics end-to-end tests: ${missing}`);
 
 /** RFC 4180 rows of a CSV text (the app writes a BOM and CRLF). */
 function parseCsv(text: string): string[][] {
@@ -62,29 +56,16 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('analytics UI end to end', { skip: missing && !ci ? missing : false }, () => {
-  let dir: string;
+describe('analytics UI end to end', { skip: e2eSkip('analytics') }, () => {
+  let env: E2eEnv | undefined;
   let ctx: AppContext;
-  let app: App;
   let base: string;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
-  const shot = async (p: Page, name: string) => {
-    if (!SHOTS) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await p.screenshot({ path: path.join(SHOTS, `analytics-${name}.png`), fullPage: true });
-  };
-  const until = async (what: string, check: () => Promise<boolean>, ms = 15_000) => {
-    const end = Date.now() + ms;
-    for (;;) {
-      if (await check()) return;
-      if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const shot = (p: Page, name: string) => screenshot(p, `analytics-${name}`);
+  const until = (what: string, check: () => Promise<boolean>, ms = 15_000) => untilWithin(what, check, ms);
   const fileOf = async (d: Download) => fs.readFileSync((await d.path())!);
   /** What the server says the dashboard should show (the same service the routes call). */
   const breakdown = (dim: 'street' | 'entity', street?: string) =>
@@ -94,53 +75,25 @@ describe('analytics UI end to end', { skip: missing && !ci ? missing : false }, 
     );
 
   before(async () => {
-    if (missing) throw new Error(`CI is set, so the UI tests may not be skipped: ${missing}`);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhihui-e2e-analytics-'));
-    ctx = await createContext(`sqlite:${path.join(dir, 'e2e.db')}`);
-    await ctx.reference.ensureRegionProfile(DEFAULT_REGION, true);
-    await ctx.auth.ensureAdmin(ADMIN_PASSWORD);
-    await new DemoService(ctx).load({ password: 'demo-password-1', entityCount: 60, patentLimit: 400 });
-    const snap = await ctx.snapshots.create(SYSTEM_ACTOR, { region: DEFAULT_REGION, period: '2024' });
-    await ctx.snapshots.publish(SYSTEM_ACTOR, snap.id);
-    app = await buildApp(ctx, { serveWeb: true });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: { width: 1440, height: 900 },
+    env = await startE2e({
+      tmpPrefix: 'zhihui-e2e-analytics-',
+      timeoutMs: 20_000,
       acceptDownloads: true,
+      // the demo publishes the indicator snapshots of the last two full years
+      seed: async (c) => {
+        await new DemoService(c).load({ password: 'demo-password-1', entityCount: 60, patentLimit: 400 });
+      },
     });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ ctx, base, browser, page, pageErrors } = env);
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await app?.close().catch(() => undefined);
-    await ctx?.close().catch(() => undefined);
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopE2e(env));
 
   test(
     'the dashboard shows the region, and filtering by a street changes the numbers',
     { timeout: STEP_MS },
     async () => {
-      await page.goto(`${base}/login`);
-      await page.locator('#login_username').fill('admin');
-      await page.locator('#login_password').fill(ADMIN_PASSWORD);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByTestId('app-title').waitFor();
+      await login(page, base, 'admin', ADMIN_PASSWORD);
       await page
         .locator('.ant-layout-sider')
         .getByRole('menuitem', { name: /数据分析看板/ })

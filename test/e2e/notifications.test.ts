@@ -3,65 +3,47 @@
  * in headless Chromium against the real server on a fresh embedded database (web/dist must be built).
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createContext, DEFAULT_REGION, type AppContext } from '../../src/context.ts';
-import { buildApp, WEB_DIST, type App } from '../../src/http/app.ts';
+import type { Page } from 'playwright-core';
+import type { AppContext } from '../../src/context.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.service.ts';
+import { ADMIN_PASSWORD, e2eSkip, login as loginAt, startE2e, stopE2e, type E2eEnv } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ADMIN_PASSWORD = 'e2e-admin-password-42';
 const PASSWORD = 'e2e-enterprise-pass-1';
 const USCC = '91320621MA1MRHG205'; // shared/reference/vectors/uscc.tsv
 
-const missing = !fs.existsSync(path.join(WEB_DIST, 'index.html'))
-  ? 'web/dist is missing (run `npm run build:web` first)'
-  : !fs.existsSync(CHROMIUM)
-    ? `${CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-microhei)`
-    : undefined;
-const ci = !!process.env.CI && process.env.CI !== 'false';
-if (missing && !ci) console.log(`# skipping the notifications end-to-end tests: ${missing}`);
-
 describe(
   'notifications, reminder settings and jobs in the browser',
-  { skip: missing && !ci ? missing : false },
+  { skip: e2eSkip('notifications') },
   () => {
-    let dir: string;
+    let env: E2eEnv | undefined;
     let ctx: AppContext;
-    let app: App;
     let base: string;
-    let browser: Browser;
     let page: Page;
+    let pageErrors: string[] = [];
     let entityId = 0;
     let assetId = 0;
-    const pageErrors: string[] = [];
 
-    const login = async (username: string, password: string) => {
-      await page.context().clearCookies();
-      await page.goto(`${base}login`);
-      await page.locator('#login_username').fill(username);
-      await page.locator('#login_password').fill(password);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByTestId('app-title').waitFor();
-    };
+    const login = (username: string, password: string) => loginAt(page, env!.base, username, password);
 
     before(async () => {
-      if (missing) throw new Error(`CI is set, so the UI tests may not be skipped: ${missing}`);
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhihui-e2e-n-'));
-      ctx = await createContext(`sqlite:${path.join(dir, 'e2e.db')}`);
-      await ctx.reference.ensureRegionProfile(DEFAULT_REGION, true);
-      await ctx.auth.ensureAdmin(ADMIN_PASSWORD);
-      const e = await ctx.registry.createEntity(SYSTEM_ACTOR, {
+      env = await startE2e({ tmpPrefix: 'zhihui-e2e-n-', timeoutMs: 15_000, seed });
+      ({ ctx, page, pageErrors } = env);
+      base = `${env.base}/`;
+    });
+
+    after(() => stopE2e(env));
+
+    /** An enterprise with a 1997 invention patent whose year-6 fee reminder is due, and its user. */
+    async function seed(c: AppContext): Promise<void> {
+      const e = await c.registry.createEntity(SYSTEM_ACTOR, {
         uscc: USCC,
         name: '上海示例有限公司',
         kind: 'enterprise',
       });
       entityId = e.id;
       // domain-rules §3.4: filed 1997-06-03, grant announced 2001-08-01; the year-6 fee (1200 yuan) is due 2002-06-03
-      const a = await ctx.registry.createAsset(
+      const a = await c.registry.createAsset(
         SYSTEM_ACTOR,
         { canReadPrivate: true, canWriteAll: true, canWriteOwn: true },
         {
@@ -75,41 +57,16 @@ describe(
         },
       );
       assetId = a.id;
-      await ctx.auth.createUser(SYSTEM_ACTOR, {
+      await c.auth.createUser(SYSTEM_ACTOR, {
         username: 'ent',
         password: PASSWORD,
         displayName: '示例企业用户',
         role: 'enterprise',
         entityId,
       });
-      await ctx.lifecycle.recompute(undefined, '2002-03-05');
-      await ctx.notifications.runReminders('2002-03-05');
-      app = await buildApp(ctx, { serveWeb: true });
-      base = await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `${base}/`;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      });
-      page = await (
-        await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
-      ).newPage();
-      page.setDefaultTimeout(15_000);
-      page.on('pageerror', (err) => pageErrors.push(err.message));
-    });
-
-    after(async () => {
-      await browser?.close().catch(() => undefined);
-      await app?.close().catch(() => undefined);
-      await ctx?.close().catch(() => undefined);
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    });
+      await c.lifecycle.recompute(undefined, '2002-03-05');
+      await c.notifications.runReminders('2002-03-05');
+    }
 
     test('the bell counts the unread reminder; following it opens the right and clears the count', async () => {
       await login('ent', PASSWORD);

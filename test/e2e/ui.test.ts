@@ -6,99 +6,39 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { createContext, DEFAULT_REGION, type AppContext } from '../../src/context.ts';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { checkUscc } from '../../src/domain/ids/uscc.ts';
-import { buildApp, WEB_DIST, type App } from '../../src/http/app.ts';
+import { ADMIN_PASSWORD, e2eSkip, screenshot, startE2e, stopE2e, until, type E2eEnv } from './browser.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const SAMPLE = path.resolve(REPO, '../shared/datasets/uspto-grant-xml/ipa130117.one.xml');
-const ADMIN_PASSWORD = 'e2e-admin-password-42';
 const STEP_MS = 30_000;
-const SHOTS = process.env.ZHIHUI_E2E_SHOTS;
-
-const distReady = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-const browserReady = fs.existsSync(CHROMIUM);
-const missing = !distReady
-  ? `web/dist is missing (run \`npm run build:web\` first)`
-  : !browserReady
-    ? `${CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-microhei)`
-    : undefined;
-const ci = !!process.env.CI && process.env.CI !== 'false';
-if (missing && !ci) console.log(`# skipping the UI end-to-end tests: ${missing}`);
 
 /** A valid USCC (shared/reference/vectors/uscc.tsv) and the same code with a wrong check character. */
 const GOOD_USCC = '91320621MA1MRHG205';
 const BAD_USCC = '91320621MA1MRHG204';
 
-describe('web UI end to end', { skip: missing && !ci ? missing : false }, () => {
-  let dir: string;
-  let ctx: AppContext;
-  let app: App;
+describe('web UI end to end', { skip: e2eSkip('UI') }, () => {
+  let env: E2eEnv | undefined;
   let base: string;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
-  const shot = async (name: string) => {
-    if (!SHOTS) return;
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  };
-
-  /** Poll until `check` passes (antd animates messages in and out, so a page state settles over time). */
-  const until = async (what: string, check: () => Promise<boolean>, ms = 10_000) => {
-    const end = Date.now() + ms;
-    for (;;) {
-      if (await check()) return;
-      if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const shot = (name: string) => screenshot(page, name);
   /** The antd form item that holds the input with this id, and its error line(s). */
   const formItem = (inputId: string): Locator =>
     page.locator('.ant-form-item').filter({ has: page.locator(`#${inputId}`) });
   const fieldError = (inputId: string): Locator => formItem(inputId).locator('.ant-form-item-explain-error');
 
   before(async () => {
-    if (missing) throw new Error(`CI is set, so the UI tests may not be skipped: ${missing}`);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhihui-e2e-'));
-    ctx = await createContext(`sqlite:${path.join(dir, 'e2e.db')}`);
-    await ctx.reference.ensureRegionProfile(DEFAULT_REGION, true);
-    await ctx.auth.ensureAdmin(ADMIN_PASSWORD);
-    app = await buildApp(ctx, { serveWeb: true });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    env = await startE2e({ tmpPrefix: 'zhihui-e2e-', timeoutMs: 15_000 });
+    ({ base, browser, page, pageErrors } = env);
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await app?.close().catch(() => undefined);
-    await ctx?.close().catch(() => undefined);
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopE2e(env));
 
   test(
     'login: a wrong password shows the server’s reason, the right one opens the home page',

@@ -143,6 +143,21 @@ describe('validity as of a date', () => {
     assert.equal(validOn(given, '2018-06-30', '2025-01-01'), true);
     assert.equal(validOn(given, '2018-07-01', '2025-01-01'), false);
   });
+  it('recorded term-compensation days (专利权期限补偿) move the end of an invention by as many days', () => {
+    // filed 2019-03-15, granted 2023-08-01: statutory last day 2039-03-14; +120 days → last day 2039-07-12
+    const compensated = invention({
+      filingDate: '2019-03-15',
+      grantDate: '2023-08-01',
+      termCompensationDays: 120,
+    });
+    assert.deepEqual(validityIntervals(compensated, '2025-01-01'), [
+      { from: '2023-08-01', to: '2039-07-13' },
+    ]);
+    assert.equal(validOn(compensated, '2039-07-12', '2040-01-01'), true);
+    assert.equal(validOn(compensated, '2039-07-13', '2040-01-01'), false);
+    const plain = invention({ filingDate: '2019-03-15', grantDate: '2023-08-01' });
+    assert.deepEqual(validityIntervals(plain, '2025-01-01'), [{ from: '2023-08-01', to: '2039-03-15' }]);
+  });
   it('events not yet known on knownOn are ignored', () => {
     const lapsed = invention({ events: [{ code: 'CF01', date: '2021-11-10' }] });
     assert.equal(validOn(lapsed, '2021-06-30', '2021-07-01'), true);

@@ -282,6 +282,8 @@ export interface ValidityInput {
   grantDate: string | null;
   registrationDate: string | null;
   events: readonly { code: string; date: string }[];
+  /** 专利权期限补偿 days recorded for an invention (lifecycle/term.ts): the term ends that much later */
+  termCompensationDays?: number | null;
 }
 
 /** A half-open interval [from, to) of days on which a right is valid; `to` null = still valid. */
@@ -314,7 +316,10 @@ function byDate(a: { date: string }, b: { date: string }): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 
-/** When the statutory term ends (exclusive), counting trademark renewals recorded by `knownOn`. */
+/**
+ * When the term ends (exclusive), counting trademark renewals recorded by `knownOn` and an invention's
+ * recorded term-compensation days (expiryDate adds them).
+ */
 function termEnd(a: ValidityInput, knownOn: string): string | null {
   const renewals = a.events.filter((e) => e.code === 'TM_RENEW' && e.date <= knownOn).length;
   const last = expiryDate({ ...a, renewals });

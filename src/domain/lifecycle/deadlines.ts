@@ -38,10 +38,53 @@ import {
   RESTORATION_FEE,
 } from './fees.ts';
 import { addMonthsPeriod, addYearsPeriod, holidayShift, type PeriodEndDetail } from './periods.ts';
-import { termRule } from './term.ts';
+import { expiryDate, termRule, TERM_COMPENSATION_RULE } from './term.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Patents
+
+/**
+ * The days a recorded 专利权期限补偿 adds after the statutory term of an invention. The annual-fee schedule
+ * keeps the statutory years only: what is paid for the compensated days is not in the reference sources
+ * (domain-rules §3.1 covers the compensation, §3.2 lists fees for patent years 1–20 only), so the fee is
+ * reported as unknown with that reason instead of a made-up amount.
+ */
+export interface CompensationPeriod {
+  days: number;
+  /** last day of the statutory term */
+  statutoryExpiry: string;
+  /** first compensated day */
+  from: string;
+  /** last protected day (statutory expiry + days) */
+  to: string;
+  basis: string;
+  fee: { amount: null; confidence: Confidence; reason: string };
+}
+
+export const COMPENSATION_FEE_UNKNOWN =
+  'annual fees for the compensated days are not in the reference sources (domain-rules §3.2 lists patent ' +
+  'years 1–20 only): not computed; ask CNIPA for the amount';
+
+/** The compensation period of an invention with recorded days, or null when there is none. */
+export function compensationPeriod(
+  patentType: string,
+  filingDate: string,
+  days: number | null | undefined,
+): CompensationPeriod | null {
+  if (patentType !== 'invention' || !days || days <= 0) return null;
+  const base = { kind: 'patent', office: 'CN', subType: patentType, filingDate, registrationDate: null };
+  const statutoryExpiry = expiryDate(base);
+  const to = expiryDate({ ...base, termCompensationDays: days });
+  if (!statutoryExpiry || !to) return null;
+  return {
+    days,
+    statutoryExpiry,
+    from: plusDays(statutoryExpiry, 1),
+    to,
+    basis: TERM_COMPENSATION_RULE.basis,
+    fee: { amount: null, confidence: 'L', reason: COMPENSATION_FEE_UNKNOWN },
+  };
+}
 
 export interface FeePayment {
   patentYear: number;

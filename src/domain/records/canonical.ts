@@ -37,6 +37,13 @@ export interface CanonicalRecord {
   publicationDate?: string;
   /** patents: grant announcement date */
   grantDate?: string;
+  /**
+   * CN invention patents: 专利权期限补偿 days as decided by CNIPA (positive integer; grant announced on or
+   * after 2021-06-01). The platform records the decided number; the last protected day moves by it.
+   */
+  termCompensationDays?: number;
+  /** which compensation the days are: examination delay (a) or new drug (b, at most 5 years) */
+  termCompensationKind?: 'examination_delay' | 'new_drug';
   registrationDate?: string;
   title?: string;
   abstract?: string;

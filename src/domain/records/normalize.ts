@@ -10,6 +10,7 @@ import {
   normalizeUsApplicationNumber,
   normalizeUsPatentNumber,
 } from '../ids/foreign.ts';
+import { checkTermCompensation } from '../lifecycle/term.ts';
 import { normalizeEntityName, toHalfWidth } from '../names.ts';
 import type { CanonicalRecord } from './canonical.ts';
 
@@ -94,6 +95,30 @@ function str(v: string | undefined | null): string | null {
   if (v === undefined || v === null) return null;
   const t = v.trim();
   return t === '' ? null : t;
+}
+
+/** Checks recorded term-compensation days (domain/lifecycle/term.ts) and keeps them in `details`. */
+function termCompensationInto(
+  details: Record<string, unknown>,
+  r: CanonicalRecord,
+  office: string,
+  subType: string | null,
+): FieldError[] {
+  if (r.termCompensationDays === undefined && r.termCompensationKind === undefined) return [];
+  const errors = checkTermCompensation({
+    kind: r.kind,
+    office,
+    subType,
+    filingDate: r.filingDate,
+    grantDate: str(r.grantDate),
+    days: r.termCompensationDays,
+    compensationKind: r.termCompensationKind,
+  });
+  if (errors.length === 0 && r.termCompensationDays !== undefined) {
+    details.termCompensationDays = r.termCompensationDays;
+    if (r.termCompensationKind) details.termCompensationKind = r.termCompensationKind;
+  }
+  return errors;
 }
 
 /**
@@ -251,6 +276,8 @@ export function normalizeRecord(
     }
     if (r.category) details.category = r.category;
   }
+
+  errors.push(...termCompensationInto(details, r, office, subType));
 
   const ipc: string[] = [];
   for (const code of r.ipc ?? []) {

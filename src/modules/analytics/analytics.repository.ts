@@ -58,6 +58,12 @@ export class AnalyticsRepository {
         'a.title',
         // the abstract is read for inventions only (keyword rows of the SEI concordance)
         sql<string | null>`case when a.sub_type = 'invention' then a.abstract end`.as('abstract'),
+        // details only where an invention records 专利权期限补偿 days (they move the term end)
+        sql<
+          string | null
+        >`case when a.sub_type = 'invention' and a.details like '%"termCompensationDays"%' then a.details end`.as(
+          'details',
+        ),
         'e.region_code',
         'e.street_code',
       ])

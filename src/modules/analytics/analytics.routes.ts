@@ -12,6 +12,11 @@ const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Y
 const Region = Type.String({ pattern: '^\\d{6}$', description: '6-digit region code' });
 const Street = Type.String({ pattern: '^\\d{9}$', description: '9-digit street code' });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** A right and one of the high-value categories set by hand. */
+const MarkParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  category: Type.Union([Type.Literal('foreign_family'), Type.Literal('award')]),
+});
 const MAX_TABLE_BYTES = 5 * 1024 * 1024;
 
 /** The uploaded file (multipart field "file") of a small reference table, read into memory. */
@@ -129,10 +134,7 @@ export function analyticsRoutes(ctx: AppContext): FastifyPluginAsync {
           tags,
           summary:
             'Mark an invention patent: granted foreign family member, or national S&T / China Patent Award',
-          params: Type.Object({
-            id: Type.Integer({ minimum: 1 }),
-            category: Type.Union([Type.Literal('foreign_family'), Type.Literal('award')]),
-          }),
+          params: MarkParams,
           body: Type.Object(
             {
               since: DateStr,
@@ -155,10 +157,7 @@ export function analyticsRoutes(ctx: AppContext): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'Remove a hand mark',
-          params: Type.Object({
-            id: Type.Integer({ minimum: 1 }),
-            category: Type.Union([Type.Literal('foreign_family'), Type.Literal('award')]),
-          }),
+          params: MarkParams,
         },
         config: { permission: 'analytics:manage' },
       },

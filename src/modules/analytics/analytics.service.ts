@@ -27,6 +27,8 @@ import {
   parseSeiLine,
   type SeiRow,
 } from '../../domain/analytics/sei.ts';
+import type { DenominatorView, IndicatorValue } from '../../domain/analytics/views.ts';
+import { termCompensationDaysOfJson } from '../../domain/lifecycle/term.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { FinanceService } from '../finance/finance.service.ts';
 import type { Access, RegistryService } from '../registry/registry.service.ts';
@@ -34,35 +36,7 @@ import { AnalyticsRepository, type Scope, type ValidityInsert } from './analytic
 import { CountIndex, type CountRow } from './count-index.ts';
 import { readTableFile } from './table-file.ts';
 
-export type { HighValueCategory, IndicatorId };
-
-export interface IndicatorValue {
-  id: IndicatorId;
-  nameZh: string;
-  nameEn: string;
-  unit: string;
-  /** null when a denominator is missing (reason says which) */
-  value: number | null;
-  numerator: number;
-  denominator: number | null;
-  denominatorSource?: string;
-  ruleVersion: string;
-  reason?: string;
-}
-
-export interface DenominatorView {
-  id: number;
-  region: string;
-  street: string | null;
-  kind: DenominatorKind;
-  periodFrom: string | null;
-  at: string;
-  value: number;
-  source: string;
-  confidence: string;
-  note: string | null;
-  isDemo: boolean;
-}
+export type { DenominatorView, HighValueCategory, IndicatorId, IndicatorValue };
 
 export interface DenominatorInput {
   region: string;
@@ -449,6 +423,7 @@ export class AnalyticsService {
           grantDate: a.grant_date,
           registrationDate: a.registration_date,
           events: (evBy.get(id) ?? []).map((e) => ({ code: e.code, date: e.date })),
+          termCompensationDays: termCompensationDaysOfJson(a.details),
         };
         let interval: { from: string; to: string | null } | undefined;
         try {

@@ -1,6 +1,9 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Dim, Measure, RecordRow } from '../../domain/analytics/views.ts';
+
+export type { Dim, Measure, RecordRow };
 
 /** Filters every dashboard query shares; dates are resolved `YYYY-MM-DD` bounds. */
 export interface DashFilter {
@@ -16,20 +19,6 @@ export interface DashFilter {
   publicOnly: boolean;
 }
 
-export type Measure = 'filings' | 'grants' | 'valid' | 'high_value';
-
-export type Dim =
-  | 'street'
-  | 'industry'
-  | 'ipc_section'
-  | 'ipc_class'
-  | 'ipc_subclass'
-  | 'wipo_field'
-  | 'sub_type'
-  | 'filing_year'
-  | 'grant_year'
-  | 'entity';
-
 /** A dimension value to drill into: a column equal to a key, a code prefix, a year, or IPC prefixes. */
 export type DimKey =
   | { dim: Dim; key: string | null }
@@ -39,22 +28,6 @@ export interface GroupRow {
   key: string | null;
   label: string | null;
   value: number;
-}
-
-export interface RecordRow {
-  id: number;
-  kind: string;
-  sub_type: string | null;
-  title: string | null;
-  application_number: string | null;
-  registration_number: string | null;
-  publication_number: string | null;
-  filing_date: string | null;
-  grant_date: string | null;
-  status: string;
-  ipc_main: string | null;
-  entity_id: number;
-  owner: string;
 }
 
 type QB = ExpressionBuilder<DB & { a: DB['ip_asset']; o: DB['ip_owner']; e: DB['entity'] }, 'a' | 'o' | 'e'>;

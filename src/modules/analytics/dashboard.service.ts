@@ -8,6 +8,7 @@ import { ipcTitle } from '../../domain/analytics/ipc.ts';
 import { WIPO_FIELDS, wipoField, wipoFieldOf } from '../../domain/analytics/wipo-fields.ts';
 import { validateStreetOutlines, type FeatureCollection } from '../../domain/analytics/geojson.ts';
 import { encodeCursor, decodeCursor, type Page } from '../../db/pagination.ts';
+import type { Breakdown, BreakdownRow } from '../../domain/analytics/views.ts';
 import type { AuditService, Actor } from '../audit/audit.service.ts';
 import {
   DashboardRepository,
@@ -21,19 +22,7 @@ import {
 
 export type { Dim, Measure } from './dashboard.repository.ts';
 
-export const DIMS: readonly Dim[] = [
-  'street',
-  'industry',
-  'ipc_section',
-  'ipc_class',
-  'ipc_subclass',
-  'wipo_field',
-  'sub_type',
-  'filing_year',
-  'grant_year',
-  'entity',
-];
-export const MEASURES: readonly Measure[] = ['filings', 'grants', 'valid', 'high_value'];
+export { DIMS, MEASURES } from '../../domain/analytics/dimensions.ts';
 
 /** The query of every dashboard call, as the routes receive it. */
 export interface DashQuery {
@@ -48,24 +37,7 @@ export interface DashQuery {
   measure?: Measure;
 }
 
-export interface BreakdownRow {
-  key: string | null;
-  label: string | null;
-  value: number;
-}
-
-export interface Breakdown {
-  dim: Dim;
-  measure: Measure;
-  region: string;
-  /** the day stock measures (valid, high-value) are counted on */
-  asOf: string;
-  /** the period the measure's date was restricted to (null for stock measures) */
-  period: { from: string | null; to: string | null } | null;
-  total: number;
-  rows: BreakdownRow[];
-  dataVersion: number;
-}
+export type { Breakdown, BreakdownRow };
 
 /** Part A's high-value classification (AnalyticsService.highValue), plugged in when it exists. */
 export type HighValueSource = (assetIds: number[], at: string) => Promise<Map<number, unknown[]>>;

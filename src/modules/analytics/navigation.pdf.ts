@@ -65,11 +65,35 @@ interface Column {
   align?: 'left' | 'right';
 }
 
+interface Table {
+  caption?: string;
+  columns: Column[];
+  rows: string[][];
+}
+
 interface Section {
   title: string;
   chart: (r: NavigationResult) => string;
   reading: (r: NavigationResult) => string;
-  tables: (r: NavigationResult) => { caption?: string; columns: Column[]; rows: string[][] }[];
+  tables: (r: NavigationResult) => Table[];
+}
+
+/** The first rows of an IPC code count (小类 or 大组): code, WIPO title, all patents, the region's. */
+function ipcTable(
+  caption: string,
+  head: { code: string; codeWidth: number; titleWidth: number },
+  rows: { code: string; title: string | null; all: number; region: number }[],
+): Table {
+  return {
+    caption,
+    columns: [
+      { head: head.code, width: head.codeWidth },
+      { head: '标题（WIPO，英文）', width: head.titleWidth },
+      { head: '全部', width: 70, align: 'right' },
+      { head: '本区', width: 70, align: 'right' },
+    ],
+    rows: rows.map((x) => [x.code, x.title ?? '', String(x.all), String(x.region)]),
+  };
 }
 
 function period(r: NavigationResult): string {
@@ -153,30 +177,16 @@ const SECTIONS: Section[] = [
       return `专利最集中的 IPC 小类为 ${top.join('、')}${mg.length ? `；大组为 ${mg.join('、')}` : '；记录只含小类，没有大组'}。一件专利在其涉及的每个小类/大组各计一次。`;
     },
     tables: (r) => [
-      {
-        caption: 'IPC 小类（前 10）',
-        columns: [
-          { head: '小类', width: 55 },
-          { head: '标题（WIPO，英文）', width: 300 },
-          { head: '全部', width: 70, align: 'right' },
-          { head: '本区', width: 70, align: 'right' },
-        ],
-        rows: r.sections.subclasses
-          .slice(0, 10)
-          .map((x) => [x.code, x.title ?? '', String(x.all), String(x.region)]),
-      },
-      {
-        caption: 'IPC 大组（前 8）',
-        columns: [
-          { head: '大组', width: 75 },
-          { head: '标题（WIPO，英文）', width: 280 },
-          { head: '全部', width: 70, align: 'right' },
-          { head: '本区', width: 70, align: 'right' },
-        ],
-        rows: r.sections.mainGroups
-          .slice(0, 8)
-          .map((x) => [x.code, x.title ?? '', String(x.all), String(x.region)]),
-      },
+      ipcTable(
+        'IPC 小类（前 10）',
+        { code: '小类', codeWidth: 55, titleWidth: 300 },
+        r.sections.subclasses.slice(0, 10),
+      ),
+      ipcTable(
+        'IPC 大组（前 8）',
+        { code: '大组', codeWidth: 75, titleWidth: 280 },
+        r.sections.mainGroups.slice(0, 8),
+      ),
     ],
   },
   {
@@ -294,7 +304,7 @@ const SECTIONS: Section[] = [
 /** Pages: cover, contents, one per section, sources. */
 export const NAVIGATION_PDF_PAGES = 2 + SECTIONS.length + 1;
 
-function table(doc: PDFKit.PDFDocument, t: { caption?: string; columns: Column[]; rows: string[][] }): void {
+function table(doc: PDFKit.PDFDocument, t: Table): void {
   if (t.caption) {
     doc
       .fontSize(10)

@@ -14,6 +14,12 @@ import {
   type NavigationSections,
   type NavPatent,
 } from '../../domain/analytics/navigation.ts';
+import type {
+  NavigationInput,
+  NavigationParams,
+  NavReportSummary,
+  ReportFormat,
+} from '../../domain/analytics/views.ts';
 import { NotFoundError, RuleError, type FieldError } from '../../domain/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { mainGroupTitle } from './navigation.titles.ts';
@@ -21,43 +27,7 @@ import { NavigationRepository, type NavReportRow, type ScopeFilter } from './nav
 import { renderNavigationPdf } from './navigation.pdf.ts';
 import { renderNavigationXlsx } from './navigation.xlsx.ts';
 
-export interface NavigationInput {
-  title?: string;
-  /** IPC patterns (H01M*, G06N3/*); or */
-  ipc?: string[];
-  /** a GB/T 4754 industry of the first owner (C39) */
-  industry?: string;
-  /** a 战略性新兴产业 category of the loaded concordance (1.6) */
-  sei?: string;
-  /** filing years, inclusive */
-  from?: number;
-  to?: number;
-  region?: string;
-}
-
-export interface NavigationParams {
-  ipc: string[];
-  industry: string | null;
-  sei: { code: string; name: string } | null;
-  from: number | null;
-  to: number | null;
-  region: string;
-}
-
-export type ReportFormat = 'pdf' | 'xlsx';
-
-export interface NavReportSummary {
-  id: number;
-  title: string;
-  params: NavigationParams;
-  status: 'running' | 'done' | 'failed';
-  progress: number;
-  step: string | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  files: { format: ReportFormat; size: number }[];
-}
+export type { NavigationInput, NavigationParams, NavReportSummary, ReportFormat };
 
 export interface HighValueItem {
   id: number;

@@ -2,27 +2,11 @@ import type { Database } from '../../db/connect.ts';
 import { ConflictError, NotFoundError, RuleError } from '../../domain/errors.ts';
 import { lastQuarterEnded, periodEndOf } from '../../domain/analytics/indicators.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import type { AnalyticsService, IndicatorValue } from './analytics.service.ts';
+import type { IndicatorValue, SnapshotView } from '../../domain/analytics/views.ts';
+import type { AnalyticsService } from './analytics.service.ts';
 import { SnapshotRepository, type SnapshotRow } from './snapshot.repository.ts';
 
-export interface SnapshotView {
-  id: number;
-  region: string;
-  street: string | null;
-  period: string;
-  at: string;
-  version: number;
-  /** the version this one corrects */
-  supersedes: number | null;
-  /** a later version exists */
-  superseded: boolean;
-  reason: string | null;
-  dataVersion: number;
-  recordCount: number;
-  createdAt: string;
-  publishedAt: string | null;
-  items: IndicatorValue[];
-}
+export type { SnapshotView };
 
 const view = (r: SnapshotRow, superseded: boolean): SnapshotView => ({
   id: Number(r.id),

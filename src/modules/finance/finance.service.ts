@@ -1,32 +1,12 @@
 import type { Database } from '../../db/connect.ts';
 import { isIsoDate } from '../../domain/calendar/dates.ts';
 import { NotFoundError, RuleError, type FieldError } from '../../domain/errors.ts';
+import type { PledgeInput, PledgeView } from '../../domain/finance/views.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { Access, RegistryService } from '../registry/registry.service.ts';
 import { FinanceRepository, type PledgeRow } from './finance.repository.ts';
 
-/** A pledge registration (专利权质押登记办法 CNIPA 公告第461号; 注册商标专用权质押登记程序规定 公告第358号). */
-export interface PledgeView {
-  id: number;
-  assetId: number;
-  registrationNumber: string;
-  registrationDate: string;
-  /** 被担保债权数额, yuan */
-  amount: number;
-  pledgee: string;
-  pledgor: string;
-  releaseDate: string | null;
-  isDemo: boolean;
-}
-
-export interface PledgeInput {
-  registrationNumber: string;
-  registrationDate: string;
-  amount: number;
-  pledgee: string;
-  pledgor: string;
-  releaseDate?: string | null;
-}
+export type { PledgeInput, PledgeView };
 
 const view = (r: PledgeRow): PledgeView => ({
   id: Number(r.id),

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import type { Database } from '../../db/connect.ts';
 import { decodeCursor, encodeCursor } from '../../db/pagination.ts';
 import { RuleError } from '../../domain/errors.ts';
+import type { JobRunView, JobView } from '../../domain/jobs/views.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { JobsRepository, type JobRunRow } from './jobs.repository.ts';
 
@@ -20,27 +21,7 @@ export interface JobDefinition {
   run(at: Date): Promise<number>;
 }
 
-export interface JobRunView {
-  id: number;
-  job: string;
-  trigger: string | null;
-  slot: string | null;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  items: number;
-  error: string | null;
-}
-
-export interface JobView {
-  name: string;
-  title: { zh: string; en: string };
-  cron: string;
-  timeZone: string;
-  nextRun: string | null;
-  lastRuns: JobRunView[];
-}
+export type { JobRunView, JobView };
 
 /** The calendar date of an instant in a time zone (YYYY-MM-DD): the "today" of a job run. */
 export function dateIn(at: Date, timeZone = JOB_TIME_ZONE): string {

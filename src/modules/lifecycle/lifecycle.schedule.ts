@@ -7,7 +7,9 @@
  */
 import {
   actionablePatentFees,
+  compensationPeriod,
   computePatentSchedule,
+  type CompensationPeriod,
   trademarkSchedule,
   type ActionableFee,
   type AnnualFeeDeadline,
@@ -27,6 +29,8 @@ export interface LifecycleInput {
   grantDate: string | null;
   registrationDate: string | null;
   events: { code: string; date: string }[];
+  /** 专利权期限补偿 days recorded for an invention (0 or absent: none) */
+  termCompensationDays?: number;
 }
 
 export interface AnnualFeeView {
@@ -68,6 +72,11 @@ export interface ScheduleView {
   /** why there is no schedule, when there is none */
   note: string | null;
   deadlines: (AnnualFeeView | RenewalView)[];
+  /**
+   * An invention's recorded term compensation: the days after the statutory term. The annual fees above
+   * stop at the statutory years; the fee for these days is unknown (fee.amount null, fee.reason says why).
+   */
+  termCompensation?: CompensationPeriod | null;
 }
 
 const PATENT_TYPES = new Set(['invention', 'utility_model', 'design']);
@@ -175,7 +184,12 @@ export function scheduleOf(
   if ('note' in rules) return { ...base, note: rules.note, deadlines: [] };
   if (rules.rules === 'patent') {
     const r = computePatentSchedule(patentInput(a, payments, reduction, asOf));
-    return { ...base, note: null, deadlines: r.entries.map((d) => annualView(d, asOf)) };
+    return {
+      ...base,
+      note: null,
+      deadlines: r.entries.map((d) => annualView(d, asOf)),
+      termCompensation: compensationPeriod(a.subType!, a.filingDate!, a.termCompensationDays),
+    };
   }
   const terms = trademarkTerms(a, rules.registrationDate, asOf);
   return { ...base, note: null, deadlines: terms.map(renewalView) };

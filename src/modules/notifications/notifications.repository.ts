@@ -24,6 +24,36 @@ const keyValues = (k: ReminderKey) => ({
   user_id: k.userId,
 });
 
+/** The columns of the reminder_sent unique key, in its order. */
+const KEY_COLUMNS = ['asset_id', 'deadline_kind', 'period', 'occasion', 'channel', 'user_id'] as const;
+
+/** Insert a reminder key in a first status; false when the key was there already. */
+async function insertKey(
+  tx: Executor,
+  k: ReminderKey,
+  status: 'sent' | 'sending',
+  at: string,
+): Promise<boolean> {
+  const r = await tx
+    .insertInto('reminder_sent')
+    .values({ ...keyValues(k), status, error: null, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.columns([...KEY_COLUMNS]).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Count a user's notifications, all or only the unread. */
+async function countNotifications(tx: Executor, userId: number, unreadOnly: boolean): Promise<number> {
+  const r = await tx
+    .selectFrom('notification')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .$if(unreadOnly, (q) => q.where('read_at', 'is', null))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export class NotificationsRepository {
   async settings(tx: Executor, entityId: number): Promise<SettingRow | undefined> {
     return tx.selectFrom('reminder_setting').selectAll().where('entity_id', '=', entityId).executeTakeFirst();
@@ -62,15 +92,7 @@ export class NotificationsRepository {
 
   /** Record an in-app reminder as sent; false when it was sent before (the unique key holds). */
   async recordInApp(tx: Executor, k: ReminderKey, at: string): Promise<boolean> {
-    const r = await tx
-      .insertInto('reminder_sent')
-      .values({ ...keyValues(k), status: 'sent', error: null, created_at: at, updated_at: at })
-      .onConflict((oc) =>
-        oc.columns(['asset_id', 'deadline_kind', 'period', 'occasion', 'channel', 'user_id']).doNothing(),
-      )
-      .returning('id')
-      .executeTakeFirst();
-    return r !== undefined;
+    return insertKey(tx, k, 'sent', at);
   }
 
   /**
@@ -79,24 +101,11 @@ export class NotificationsRepository {
    * or another run holds it.
    */
   async claimEmail(tx: Executor, k: ReminderKey, at: string, staleBefore: string): Promise<boolean> {
-    const inserted = await tx
-      .insertInto('reminder_sent')
-      .values({ ...keyValues(k), status: 'sending', error: null, created_at: at, updated_at: at })
-      .onConflict((oc) =>
-        oc.columns(['asset_id', 'deadline_kind', 'period', 'occasion', 'channel', 'user_id']).doNothing(),
-      )
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted) return true;
+    if (await insertKey(tx, k, 'sending', at)) return true;
     const retried = await tx
       .updateTable('reminder_sent')
       .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: at }))
-      .where('asset_id', '=', k.assetId)
-      .where('deadline_kind', '=', k.deadlineKind)
-      .where('period', '=', k.period)
-      .where('occasion', '=', k.occasion)
-      .where('channel', '=', k.channel)
-      .where('user_id', '=', k.userId)
+      .where((eb) => eb.and(keyValues(k)))
       .where((eb) =>
         eb.or([
           eb('status', '=', 'failed'),
@@ -120,12 +129,7 @@ export class NotificationsRepository {
       await tx
         .updateTable('reminder_sent')
         .set({ status, error, updated_at: at })
-        .where('asset_id', '=', k.assetId)
-        .where('deadline_kind', '=', k.deadlineKind)
-        .where('period', '=', k.period)
-        .where('occasion', '=', k.occasion)
-        .where('channel', '=', k.channel)
-        .where('user_id', '=', k.userId)
+        .where((eb) => eb.and(keyValues(k)))
         .execute();
   }
 
@@ -153,22 +157,11 @@ export class NotificationsRepository {
   }
 
   async unreadCount(tx: Executor, userId: number): Promise<number> {
-    const r = await tx
-      .selectFrom('notification')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', userId)
-      .where('read_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countNotifications(tx, userId, true);
   }
 
   async countForUser(tx: Executor, userId: number): Promise<number> {
-    const r = await tx
-      .selectFrom('notification')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', userId)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countNotifications(tx, userId, false);
   }
 
   /** Mark the user's notifications read (the given ones, or all); returns how many changed. */

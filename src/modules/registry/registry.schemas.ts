@@ -72,6 +72,9 @@ export const AssetBody = Type.Object(
     publicationDate: Type.Optional(DateStr),
     grantDate: Type.Optional(DateStr),
     registrationDate: Type.Optional(DateStr),
+    // 专利权期限补偿: the domain rule (lifecycle/term.ts) gives the field-level reason for bad values
+    termCompensationDays: Type.Optional(Type.Number()),
+    termCompensationKind: Type.Optional(Type.String({ maxLength: 40 })),
     title: Type.Optional(Type.String({ maxLength: 500 })),
     abstract: Type.Optional(Type.String({ maxLength: 20000 })),
     ipc: Type.Optional(Type.Array(Type.String({ maxLength: 30 }), { maxItems: 100 })),

@@ -4,7 +4,11 @@ import { createSearchIndex, type SearchIndex } from '../../db/search/search-inde
 import { decodeCursor, nextCursorOf, parseSort, type Page } from '../../db/pagination.ts';
 import { ConflictError, NotFoundError, RuleError, type FieldError } from '../../domain/errors.ts';
 import { deriveStatus } from '../../domain/lifecycle/status.ts';
-import { expiryDate } from '../../domain/lifecycle/term.ts';
+import {
+  expiryDate,
+  termCompensationDaysOf,
+  termCompensationDaysOfJson,
+} from '../../domain/lifecycle/term.ts';
 import { normalizeEntityName } from '../../domain/names.ts';
 import type { CanonicalRecord } from '../../domain/records/canonical.ts';
 import { isValidDate, normalizeRecord, type NormalizedAsset } from '../../domain/records/normalize.ts';
@@ -139,7 +143,8 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * Expiry and status of a right from its dates and events only (DESIGN §3): the term rules give the last
- * day (trademark renewals recorded as TM_RENEW extend it), the events give the legal status.
+ * day (trademark renewals recorded as TM_RENEW extend it; recorded 专利权期限补偿 days move an invention's),
+ * the events give the legal status.
  */
 function lifecycleState(a: {
   kind: string;
@@ -149,6 +154,7 @@ function lifecycleState(a: {
   grantDate: string | null;
   registrationDate: string | null;
   granted: boolean;
+  termCompensationDays: number;
   events: readonly { code: string; date: string }[];
 }): { expiry: string | null; status: string } {
   const renewals = a.events.filter((e) => e.code === 'TM_RENEW').length;
@@ -664,7 +670,11 @@ export class RegistryService {
     now: string,
     o: { confidential?: boolean; isDemo?: boolean },
   ): AssetInsert {
-    const { expiry, status } = lifecycleState({ ...a, granted: a.details.granted === true });
+    const { expiry, status } = lifecycleState({
+      ...a,
+      granted: a.details.granted === true,
+      termCompensationDays: termCompensationDaysOf(a.details),
+    });
     return {
       kind: a.kind,
       office: a.office,
@@ -1005,6 +1015,7 @@ export class RegistryService {
   private async refreshStatus(tx: Executor, assetId: number): Promise<string> {
     const a = (await this.repo.getAsset(tx, assetId))!;
     const events = await this.repo.eventsOf(tx, assetId);
+    const details = parseJson<Record<string, unknown>>(a.details, {});
     const { expiry, status } = lifecycleState({
       kind: a.kind,
       office: a.office,
@@ -1012,7 +1023,8 @@ export class RegistryService {
       filingDate: a.filing_date,
       grantDate: a.grant_date,
       registrationDate: a.registration_date,
-      granted: parseJson<Record<string, unknown>>(a.details, {}).granted === true,
+      granted: details.granted === true,
+      termCompensationDays: termCompensationDaysOf(details),
       events,
     });
     if (status !== a.status || expiry !== a.expiry_date)
@@ -1041,6 +1053,7 @@ export class RegistryService {
       filingDate: r.filing_date,
       grantDate: r.grant_date,
       registrationDate: r.registration_date,
+      termCompensationDays: termCompensationDaysOfJson(r.details),
       events: byAsset.get(Number(r.id)) ?? [],
     }));
   }

@@ -11,6 +11,7 @@
 import type { Database } from '../../db/connect.ts';
 import { chinaDay, digestMail, type DigestRecord, type DigestSection } from '../../domain/search/digest.ts';
 import { ConflictError, NotFoundError, RuleError } from '../../domain/errors.ts';
+import type { SavedSearchView } from '../../domain/saved-search/views.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { SYSTEM_ACTOR, type Actor, type AuditService } from '../audit/audit.service.ts';
 import type { AuthService, PublicUser } from '../auth/auth.service.ts';
@@ -18,17 +19,7 @@ import type { Access } from '../registry/registry.service.ts';
 import { SearchRepository, type SavedSearchRow, type SubscribedRow } from './search.repository.ts';
 import type { SearchService } from './search.service.ts';
 
-export interface SavedSearchView {
-  id: number;
-  name: string;
-  query: string;
-  subscribed: boolean;
-  /** matching records that entered the index since the last visit */
-  newCount: number;
-  lastVisitedAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { SavedSearchView };
 
 export interface SavedSearchInput {
   name?: string;

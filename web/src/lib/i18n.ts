@@ -18,6 +18,7 @@ import * as savedSearchMessages from './messages/saved-search.ts';
 import * as analyticsMessages from './messages/analytics.ts';
 import * as navigationMessages from './messages/navigation.ts';
 import * as lifecycleMessages from './messages/lifecycle.ts';
+import * as termCompensationMessages from './messages/term-compensation.ts';
 
 export type Lang = 'zh-CN' | 'en-US';
 export const LANG_STORAGE_KEY = 'zhihui.lang';
@@ -475,6 +476,7 @@ const zh = {
   ...analyticsMessages.zh,
   ...navigationMessages.zh,
   ...lifecycleMessages.zh,
+  ...termCompensationMessages.zh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -941,6 +943,7 @@ const en: Record<MessageKey, string> = {
   ...analyticsMessages.en,
   ...navigationMessages.en,
   ...lifecycleMessages.en,
+  ...termCompensationMessages.en,
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };

@@ -1,21 +1,16 @@
 /** The dashboard API (docs/analytics.md, part B) as the web app sees it. */
+import type { Dim, Measure } from '../../../../src/domain/analytics/dimensions.ts';
 
-export const DIMS = [
-  'street',
-  'industry',
-  'ipc_section',
-  'ipc_class',
-  'ipc_subclass',
-  'wipo_field',
-  'sub_type',
-  'filing_year',
-  'grant_year',
-  'entity',
-] as const;
-export type Dim = (typeof DIMS)[number];
+export type {
+  Breakdown,
+  BreakdownRow,
+  Dim,
+  IndicatorValue,
+  Measure,
+  RecordRow,
+} from '../../../../src/domain/analytics/views.ts';
 
-export const MEASURES = ['filings', 'grants', 'valid', 'high_value'] as const;
-export type Measure = (typeof MEASURES)[number];
+export { DIMS, MEASURES } from '../../../../src/domain/analytics/dimensions.ts';
 
 /** The filters every chart shares; kept in the page URL. */
 export interface DashFilters {
@@ -24,23 +19,6 @@ export interface DashFilters {
   street?: string;
   industry?: string;
   kind?: string;
-}
-
-export interface BreakdownRow {
-  key: string | null;
-  label: string | null;
-  value: number;
-}
-
-export interface Breakdown {
-  dim: Dim;
-  measure: Measure;
-  region: string;
-  asOf: string;
-  period: { from: string | null; to: string | null } | null;
-  total: number;
-  rows: BreakdownRow[];
-  dataVersion: number;
 }
 
 export interface TrendRow {
@@ -53,22 +31,6 @@ export interface Trend {
   measure: 'filings' | 'grants';
   region: string;
   rows: TrendRow[];
-}
-
-export interface RecordRow {
-  id: number;
-  kind: string;
-  sub_type: string | null;
-  title: string | null;
-  application_number: string | null;
-  registration_number: string | null;
-  publication_number: string | null;
-  filing_date: string | null;
-  grant_date: string | null;
-  status: string;
-  ipc_main: string | null;
-  entity_id: number;
-  owner: string;
 }
 
 /** A number a user clicked: which chart's measure and dimension value, with a caption for the drawer. */
@@ -91,20 +53,6 @@ export interface RegionGeo {
   type: 'FeatureCollection';
   features: GeoFeature[];
   zhihui: { region: string; layer: string; streetsLoaded: boolean; source: string; uploadedAt?: string };
-}
-
-/** One indicator of part A's engine (GET /analytics/indicators). */
-export interface IndicatorValue {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string;
-  value: number | null;
-  numerator: number;
-  denominator: number | null;
-  denominatorSource?: string;
-  ruleVersion: string;
-  reason?: string;
 }
 
 export interface Street {

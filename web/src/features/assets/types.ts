@@ -68,6 +68,9 @@ export interface AssetInput {
   publicationDate?: string;
   grantDate?: string;
   registrationDate?: string;
+  /** 专利权期限补偿 days decided by CNIPA (CN inventions granted on or after 2021-06-01) */
+  termCompensationDays?: number;
+  termCompensationKind?: 'examination_delay' | 'new_drug';
   title?: string;
   abstract?: string;
   ipc?: string[];

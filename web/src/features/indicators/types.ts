@@ -1,32 +1,15 @@
-/** GET /api/v1/analytics/indicators (src/modules/analytics/analytics.service.ts IndicatorValue). */
-export interface IndicatorValue {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string;
-  value: number | null;
-  numerator: number;
-  denominator: number | null;
-  denominatorSource?: string;
-  ruleVersion: string;
-  reason?: string;
-}
+import type { HighValueCategory } from '../../../../src/domain/analytics/high-value.ts';
+import type { DenominatorKind } from '../../../../src/domain/analytics/indicators.ts';
 
-export type DenominatorKind = 'population' | 'market_entities' | 'new_market_entities';
-
-export interface Denominator {
-  id: number;
-  region: string;
-  street: string | null;
-  kind: DenominatorKind;
-  periodFrom: string | null;
-  at: string;
-  value: number;
-  source: string;
-  confidence: string;
-  note: string | null;
-  isDemo: boolean;
-}
+export type { HighValueCategory } from '../../../../src/domain/analytics/high-value.ts';
+export type { DenominatorKind } from '../../../../src/domain/analytics/indicators.ts';
+export type { SeiRow } from '../../../../src/domain/analytics/sei.ts';
+export type {
+  DenominatorView as Denominator,
+  IndicatorValue,
+  SnapshotView as Snapshot,
+} from '../../../../src/domain/analytics/views.ts';
+export type { PledgeInput, PledgeView as Pledge } from '../../../../src/domain/finance/views.ts';
 
 export interface DenominatorInput {
   region: string;
@@ -46,23 +29,6 @@ export interface LineReject {
   reason: string;
 }
 
-export interface Snapshot {
-  id: number;
-  region: string;
-  street: string | null;
-  period: string;
-  at: string;
-  version: number;
-  supersedes: number | null;
-  superseded: boolean;
-  reason: string | null;
-  dataVersion: number;
-  recordCount: number;
-  createdAt: string;
-  publishedAt: string | null;
-  items: IndicatorValue[];
-}
-
 export interface SnapshotCompare {
   a: { id: number; version: number; publishedAt: string | null; reason: string | null };
   b: { id: number; version: number; publishedAt: string | null; reason: string | null };
@@ -76,23 +42,11 @@ export interface SnapshotCompare {
   }[];
 }
 
-export interface SeiRow {
-  code: string;
-  name: string;
-  ipcPatterns: string[];
-  ipcExclusions: string[];
-  keywords: string[];
-  ipcOnly: boolean;
-  source: string;
-}
-
 export interface AnalyticsSettings {
   pledgeThreshold: number | null;
   pledgeCategoryApplied: boolean;
   note: string;
 }
-
-export type HighValueCategory = 'sei' | 'foreign_family' | 'maintained_10y' | 'pledge' | 'award';
 
 export interface AssetHighValue extends AnalyticsSettings {
   assetId: number;
@@ -102,25 +56,4 @@ export interface AssetHighValue extends AnalyticsSettings {
   categories: HighValueCategory[];
   since: Partial<Record<HighValueCategory, string>>;
   marks: { category: 'foreign_family' | 'award'; since: string; note: string | null }[];
-}
-
-export interface Pledge {
-  id: number;
-  assetId: number;
-  registrationNumber: string;
-  registrationDate: string;
-  amount: number;
-  pledgee: string;
-  pledgor: string;
-  releaseDate: string | null;
-  isDemo: boolean;
-}
-
-export interface PledgeInput {
-  registrationNumber: string;
-  registrationDate: string;
-  amount: number;
-  pledgee: string;
-  pledgor: string;
-  releaseDate?: string | null;
 }

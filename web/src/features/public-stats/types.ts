@@ -1,16 +1,7 @@
-/** GET /api/v1/public/indicators (part A): the latest published version of each period. */
-export interface PublicIndicator {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string;
-  value: number | null;
-  numerator: number;
-  denominator: number | null;
-  denominatorSource?: string;
-  ruleVersion: string;
-  reason?: string;
-}
+import type { IndicatorValue } from '../../../../src/domain/analytics/views.ts';
+
+/** One indicator of GET /api/v1/public/indicators (part A): the latest published version of each period. */
+export type PublicIndicator = IndicatorValue;
 
 export interface PublishedPeriod {
   region: string;

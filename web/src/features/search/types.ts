@@ -49,18 +49,7 @@ export interface SearchResponse {
   nextCursor: string | null;
 }
 
-/** A saved search of GET /api/v1/saved-searches. */
-export interface SavedSearch {
-  id: number;
-  name: string;
-  query: string;
-  subscribed: boolean;
-  /** matching records that entered since the last visit */
-  newCount: number;
-  lastVisitedAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { SavedSearchView as SavedSearch } from '../../../../src/domain/saved-search/views.ts';
 
 /** One suggestion of GET /api/v1/search/suggest: an applicant name with its count, or an IPC code with its title. */
 export interface Suggestion {

@@ -102,6 +102,34 @@ export function DashboardPage() {
       if (row) drill(chart, dim, row, labelOf(row));
     };
   const valueTitles = (first: string) => [first, t('dash.col.code'), measureName];
+  /** A ranking as bars (horizontal, largest on top; or vertical), its table, and the drill-down of a bar. */
+  const barCard = (c: {
+    id: string;
+    title: string;
+    breakdown: ReturnType<typeof useBreakdown>;
+    dim: Dim;
+    horizontal: boolean;
+    labelOf: (r: BreakdownRow) => string;
+    column: string;
+    height: number;
+    note?: string;
+  }) => {
+    const rows = c.breakdown.data?.rows;
+    return (
+      <ChartCard
+        id={c.id}
+        title={c.title}
+        option={rows ? (c.horizontal ? hbarOption : vbarOption)(rows, c.labelOf, measureName) : undefined}
+        table={rows ? breakdownTable(rows, c.labelOf, valueTitles(c.column)) : undefined}
+        loading={c.breakdown.loading}
+        error={c.breakdown.error}
+        onRetry={c.breakdown.reload}
+        onClick={clickRow(c.title, c.dim, rows, c.horizontal, c.labelOf)}
+        height={c.height}
+        note={c.note}
+      />
+    );
+  };
   const streetOfFilter = streets.data?.find((s) => s.code === filters.street)?.name;
 
   return (
@@ -187,21 +215,16 @@ export function DashboardPage() {
             />
           </Col>
           <Col xs={24} xl={12}>
-            <ChartCard
-              id="entities"
-              title={t('dash.chart.entities')}
-              option={byEntity.data ? hbarOption(byEntity.data.rows, labels.plain, measureName) : undefined}
-              table={
-                byEntity.data
-                  ? breakdownTable(byEntity.data.rows, labels.plain, valueTitles(t('dash.col.entity')))
-                  : undefined
-              }
-              loading={byEntity.loading}
-              error={byEntity.error}
-              onRetry={byEntity.reload}
-              onClick={clickRow(t('dash.chart.entities'), 'entity', byEntity.data?.rows, true, labels.plain)}
-              height={440}
-            />
+            {barCard({
+              id: 'entities',
+              title: t('dash.chart.entities'),
+              breakdown: byEntity,
+              dim: 'entity',
+              horizontal: true,
+              labelOf: labels.plain,
+              column: t('dash.col.entity'),
+              height: 440,
+            })}
           </Col>
           <Col xs={24} xl={12}>
             <ChartCard
@@ -233,47 +256,29 @@ export function DashboardPage() {
             />
           </Col>
           <Col xs={24} xl={12}>
-            <ChartCard
-              id="wipo"
-              title={t('dash.chart.wipo')}
-              option={byWipo.data ? hbarOption(byWipo.data.rows, labels.wipo, measureName) : undefined}
-              table={
-                byWipo.data
-                  ? breakdownTable(byWipo.data.rows, labels.wipo, valueTitles(t('dash.col.wipo')))
-                  : undefined
-              }
-              loading={byWipo.loading}
-              error={byWipo.error}
-              onRetry={byWipo.reload}
-              onClick={clickRow(t('dash.chart.wipo'), 'wipo_field', byWipo.data?.rows, true, labels.wipo)}
-              height={560}
-              note={t('dash.wipoNote')}
-            />
+            {barCard({
+              id: 'wipo',
+              title: t('dash.chart.wipo'),
+              breakdown: byWipo,
+              dim: 'wipo_field',
+              horizontal: true,
+              labelOf: labels.wipo,
+              column: t('dash.col.wipo'),
+              height: 560,
+              note: t('dash.wipoNote'),
+            })}
           </Col>
           <Col xs={24}>
-            <ChartCard
-              id="industries"
-              title={t('dash.chart.industries')}
-              option={
-                byIndustry.data ? vbarOption(byIndustry.data.rows, labels.coded, measureName) : undefined
-              }
-              table={
-                byIndustry.data
-                  ? breakdownTable(byIndustry.data.rows, labels.coded, valueTitles(t('dash.col.industry')))
-                  : undefined
-              }
-              loading={byIndustry.loading}
-              error={byIndustry.error}
-              onRetry={byIndustry.reload}
-              onClick={clickRow(
-                t('dash.chart.industries'),
-                'industry',
-                byIndustry.data?.rows,
-                false,
-                labels.coded,
-              )}
-              height={280}
-            />
+            {barCard({
+              id: 'industries',
+              title: t('dash.chart.industries'),
+              breakdown: byIndustry,
+              dim: 'industry',
+              horizontal: false,
+              labelOf: labels.coded,
+              column: t('dash.col.industry'),
+              height: 280,
+            })}
           </Col>
         </Row>
       </Space>

@@ -28,26 +28,19 @@ export function FilterBar(p: {
         options={MEASURES.map((m) => ({ value: m, label: t(`dash.measure.${m}`) }))}
         data-testid="dash-measure"
       />
-      <Select
-        allowClear
-        showSearch
-        style={{ width: 110 }}
-        placeholder={t('dash.filter.from')}
-        value={f.from}
-        onChange={(v) => set('from', v)}
-        options={years}
-        data-testid="dash-from"
-      />
-      <Select
-        allowClear
-        showSearch
-        style={{ width: 110 }}
-        placeholder={t('dash.filter.to')}
-        value={f.to}
-        onChange={(v) => set('to', v)}
-        options={years}
-        data-testid="dash-to"
-      />
+      {(['from', 'to'] as const).map((k) => (
+        <Select
+          key={k}
+          allowClear
+          showSearch
+          style={{ width: 110 }}
+          placeholder={t(`dash.filter.${k}`)}
+          value={f[k]}
+          onChange={(v) => set(k, v)}
+          options={years}
+          data-testid={`dash-${k}`}
+        />
+      ))}
       <Select
         allowClear
         showSearch

@@ -16,6 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { termCompensationDaysOf } from '../../../../../src/domain/lifecycle/term.ts';
 import { ErrorResult } from '../../../components/error-result.tsx';
 import { StatusTag, SubTypeTag } from '../../../components/label-tag.tsx';
 import { PageTitle } from '../../../components/page-title.tsx';
@@ -63,6 +64,7 @@ function AssetDetail({ asset: a, onChange }: { asset: Asset; onChange: (a: Asset
   const [eventCode, setEventCode] = useState<string | null>(null);
   const [scheduleKey, setScheduleKey] = useState(0);
   const d = a.details;
+  const compDays = termCompensationDaysOf(d);
   const items = [
     { key: 'kind', label: t('asset.field.kind'), children: code(ASSET_KIND_LABELS, a.kind) },
     { key: 'subType', label: t('asset.field.subType'), children: <SubTypeTag subType={a.subType} /> },
@@ -99,7 +101,28 @@ function AssetDetail({ asset: a, onChange }: { asset: Asset; onChange: (a: Asset
       label: t('asset.field.registrationDate'),
       children: fmtDate(a.registrationDate),
     },
-    { key: 'expiry', label: t('asset.field.expiryDate'), children: fmtDate(a.expiryDate) },
+    {
+      key: 'expiry',
+      label: t('asset.field.expiryDate'),
+      children: compDays
+        ? t('termComp.expiryWith', { expiry: fmtDate(a.expiryDate), days: compDays })
+        : fmtDate(a.expiryDate),
+    },
+    compDays > 0 && {
+      key: 'termComp',
+      label: t('termComp.days'),
+      children: (
+        <Space direction="vertical" size={0}>
+          <span>
+            {d.termCompensationKind === 'examination_delay' || d.termCompensationKind === 'new_drug'
+              ? `${t('termComp.detail', { days: compDays })} · ${t(`termComp.kind.${d.termCompensationKind}`)}`
+              : t('termComp.detail', { days: compDays })}
+          </span>
+          <Typography.Text type="secondary">{t('termComp.feeUnknown')}</Typography.Text>
+        </Space>
+      ),
+      span: 2,
+    },
     a.ipc.length > 0 && {
       key: 'ipc',
       label: t('asset.field.ipc'),

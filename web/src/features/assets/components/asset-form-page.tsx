@@ -53,6 +53,8 @@ interface FormValues {
   publicationDate?: DateValue;
   grantDate?: DateValue;
   registrationDate?: DateValue;
+  termCompensationDays?: number | null;
+  termCompensationKind?: 'examination_delay' | 'new_drug';
   title?: string;
   abstract?: string;
   ipc?: string[];
@@ -105,6 +107,12 @@ function toInput(v: FormValues): AssetInput {
       abstract: trimmed(v.abstract),
       ipc: (v.ipc ?? []).map((c) => c.trim()).filter(Boolean),
     });
+    // 专利权期限补偿: the field is shown for inventions only; the record rule refuses it elsewhere
+    if (v.patentType === 'invention')
+      Object.assign(input, {
+        termCompensationDays: v.termCompensationDays ?? undefined,
+        termCompensationKind: v.termCompensationKind,
+      });
   } else if (kind === 'trademark') {
     Object.assign(input, {
       registrationNumber: trimmed(v.registrationNumber),
@@ -147,6 +155,49 @@ function Meaning({
   );
 }
 
+const TERM_COMPENSATION_DEPENDENCIES = [
+  'grantDate',
+  'filingDate',
+  'patentType',
+  'applicationNumber',
+  'termCompensationKind',
+];
+
+/** 专利权期限补偿 of an invention: the days CNIPA decided and their kind, checked by the record rule as typed. */
+function TermCompensationFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Col xs={24} md={6}>
+        <Form.Item
+          name="termCompensationDays"
+          label={t('termComp.days')}
+          tooltip={t('termComp.days.extra')}
+          dependencies={TERM_COMPENSATION_DEPENDENCIES}
+          rules={[rule('termCompensationDays')]}
+        >
+          <InputNumber style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={6}>
+        <Form.Item
+          name="termCompensationKind"
+          label={t('termComp.kind')}
+          rules={[rule('termCompensationKind')]}
+        >
+          <Select
+            allowClear
+            options={(['examination_delay', 'new_drug'] as const).map((k) => ({
+              value: k,
+              label: t(`termComp.kind.${k}`),
+            }))}
+          />
+        </Form.Item>
+      </Col>
+    </>
+  );
+}
+
 export function AssetFormPage() {
   const { t, label, code } = useI18n();
   const { message } = App.useApp();
@@ -159,6 +210,7 @@ export function AssetFormPage() {
   const appNo = Form.useWatch('applicationNumber', form) as string | undefined;
   const pubNo = Form.useWatch('publicationNumber', form) as string | undefined;
   const regNo = Form.useWatch('registrationNumber', form) as string | undefined;
+  const patentType = Form.useWatch('patentType', form) as FormValues['patentType'];
 
   const onValuesChange = (changed: Partial<FormValues>) => {
     // the number decides the type: fill it in as soon as the number is valid
@@ -360,6 +412,7 @@ export function AssetFormPage() {
                     <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
                   </Form.Item>
                 </Col>
+                {patentType === 'invention' ? <TermCompensationFields /> : null}
               </>
             ) : (
               <Col xs={24} md={6}>
