@@ -82,6 +82,14 @@ describe('term compensation in the web UI', { skip: e2eSkip('term-compensation')
       // the days with their label, next to the expiry
       await page.getByText('期限补偿天数', { exact: true }).waitFor();
       await page.getByText('120 天', { exact: true }).waitFor();
+      // the deadlines card says the term runs 120 days past 2039-03-14 and that fee is unknown
+      const card = page.getByTestId('deadlines-term-compensation');
+      await card.waitFor();
+      await screenshot(page, 'tc-03-deadlines-card');
+      assert.match(
+        await card.innerText(),
+        /专利权期限补偿：保护期延长 120 天（2039-03-15 至 2039-07-12）[\s\S]*年费金额未知/,
+      );
       assert.deepEqual(pageErrors, []);
     },
   );

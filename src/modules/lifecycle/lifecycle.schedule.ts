@@ -9,7 +9,6 @@ import {
   actionablePatentFees,
   compensationPeriod,
   computePatentSchedule,
-  type CompensationPeriod,
   trademarkSchedule,
   type ActionableFee,
   type AnnualFeeDeadline,
@@ -17,7 +16,10 @@ import {
   type PatentScheduleInput,
   type TrademarkTerm,
 } from '../../domain/lifecycle/deadlines.ts';
+import type { AnnualFeeView, RenewalView, ScheduleView } from '../../domain/lifecycle/views.ts';
 import type { DeadlineInsert, PaymentRow, ReductionRow } from './lifecycle.repository.ts';
+
+export type { AnnualFeeView, RenewalView, ScheduleView };
 
 /** A right as the registry hands it to the lifecycle rules (RegistryService.lifecycleInputs). */
 export interface LifecycleInput {
@@ -31,52 +33,6 @@ export interface LifecycleInput {
   events: { code: string; date: string }[];
   /** 专利权期限补偿 days recorded for an invention (0 or absent: none) */
   termCompensationDays?: number;
-}
-
-export interface AnnualFeeView {
-  kind: 'annual_fee';
-  patentYear: number;
-  grantYearFee: boolean;
-  anniversary: string;
-  opensOn: string;
-  dueDate: string;
-  amount: number;
-  reducedAmount: number;
-  reduction: string | null;
-  graceEnd: string | null;
-  state: string;
-  paidOn: string | null;
-  paidAmount: number | null;
-  restoredOn: string | null;
-  /** the late fee if paid on the as-of date (null when not payable then) */
-  lateFeeIfPaidToday: { percent: number; amount: number } | null;
-  feeBasis: string;
-}
-
-export interface RenewalView {
-  kind: 'trademark_renewal';
-  term: number;
-  termStart: string;
-  expiry: string;
-  windowStart: string;
-  windowEnd: string;
-  graceEnd: string;
-  state: string;
-  renewedOn: string | null;
-  basis: string;
-}
-
-export interface ScheduleView {
-  assetId: number;
-  asOf: string;
-  /** why there is no schedule, when there is none */
-  note: string | null;
-  deadlines: (AnnualFeeView | RenewalView)[];
-  /**
-   * An invention's recorded term compensation: the days after the statutory term. The annual fees above
-   * stop at the statutory years; the fee for these days is unknown (fee.amount null, fee.reason says why).
-   */
-  termCompensation?: CompensationPeriod | null;
 }
 
 const PATENT_TYPES = new Set(['invention', 'utility_model', 'design']);

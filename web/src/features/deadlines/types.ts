@@ -1,48 +1,11 @@
 /** Shapes of the lifecycle API (src/modules/lifecycle/lifecycle.service.ts). Money is in yuan. */
 
-export interface AnnualFeeDeadline {
-  kind: 'annual_fee';
-  patentYear: number;
-  /** the fee paid at registration (授予专利权当年的年费) */
-  grantYearFee: boolean;
-  /** nominal due date (the filing-date anniversary); late fees count from it */
-  anniversary: string;
-  opensOn: string;
-  /** the anniversary moved off a 法定节假日 */
-  dueDate: string;
-  amount: number;
-  reducedAmount: number;
-  /** e.g. "15% (财税〔2016〕78号 …)" */
-  reduction: string | null;
-  graceEnd: string | null;
-  state: string;
-  paidOn: string | null;
-  paidAmount: number | null;
-  restoredOn: string | null;
-  lateFeeIfPaidToday: { percent: number; amount: number } | null;
-  feeBasis: string;
-}
-
-export interface RenewalDeadline {
-  kind: 'trademark_renewal';
-  term: number;
-  termStart: string;
-  expiry: string;
-  windowStart: string;
-  windowEnd: string;
-  graceEnd: string;
-  state: string;
-  renewedOn: string | null;
-  basis: string;
-}
-
-export interface Schedule {
-  assetId: number;
-  asOf: string;
-  /** why there is no schedule, when there is none (English, from the server) */
-  note: string | null;
-  deadlines: (AnnualFeeDeadline | RenewalDeadline)[];
-}
+export type {
+  AnnualFeeView as AnnualFeeDeadline,
+  CompensationPeriod,
+  RenewalView as RenewalDeadline,
+  ScheduleView as Schedule,
+} from '../../../../src/domain/lifecycle/views.ts';
 
 export interface PaymentInput {
   patentYear: number;

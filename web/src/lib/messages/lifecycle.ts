@@ -9,6 +9,10 @@ export const zh = {
   'portfolio.calendar.yearCell': '{n} 项',
   'portfolio.calendar.fee': '第{n}年年费',
   'portfolio.calendar.renewal': '第{n}期续展',
+  'lifecycle.termComp.extended': '专利权期限补偿：保护期延长 {days} 天（{from} 至 {to}）',
+  'lifecycle.termComp.feeUnknown':
+    '补偿期内的年费金额未知：参考资料仅列第 1–20 年的年费标准，平台不计算该期年费，请向国家知识产权局确认',
+  'lifecycle.termComp.basis': '依据：{basis}',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -21,4 +25,9 @@ export const en: Record<keyof typeof zh, string> = {
   'portfolio.calendar.yearCell': '{n}',
   'portfolio.calendar.fee': 'Year {n} fee',
   'portfolio.calendar.renewal': 'Term {n} renewal',
+  'lifecycle.termComp.extended':
+    'Patent term compensation: the term is extended by {days} days ({from} to {to})',
+  'lifecycle.termComp.feeUnknown':
+    'The annual fee for the compensated period is unknown: the reference sources list the fees of patent years 1–20 only, so it is not computed; ask CNIPA for the amount',
+  'lifecycle.termComp.basis': 'Basis: {basis}',
 };

@@ -8,7 +8,7 @@ import { fmtDate, fmtMoney } from '../../../lib/format.ts';
 import { useI18n, type MessageKey } from '../../../lib/i18n.ts';
 import { useAsync } from '../../../lib/use-async.ts';
 import { getAssetDeadlines } from '../api/get-asset-deadlines.ts';
-import type { AnnualFeeDeadline, RenewalDeadline, Schedule } from '../types.ts';
+import type { AnnualFeeDeadline, CompensationPeriod, RenewalDeadline, Schedule } from '../types.ts';
 import { nextUnpaid, UNPAID_STATES } from './owed.ts';
 import { PaymentModal } from './payment-modal.tsx';
 import { ReductionModal } from './reduction-modal.tsx';
@@ -119,6 +119,7 @@ export function AssetDeadlinesCard({ assetId, refreshKey, canWrite, onRecordEven
       <div data-testid="deadlines-card" style={{ padding: data && data.deadlines.length ? 0 : 16 }}>
         {body}
       </div>
+      {data?.termCompensation ? <TermCompensationAlert period={data.termCompensation} /> : null}
       {fees.length ? (
         <>
           <PaymentModal
@@ -139,6 +140,30 @@ export function AssetDeadlinesCard({ assetId, refreshKey, canWrite, onRecordEven
         </>
       ) : null}
     </Card>
+  );
+}
+
+/** 专利权期限补偿: the days after the statutory term, whose annual fee the reference sources do not give. */
+function TermCompensationAlert({ period }: { period: CompensationPeriod }) {
+  const { t } = useI18n();
+  return (
+    <div style={{ padding: '0 16px 16px' }}>
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="deadlines-term-compensation"
+        message={t('lifecycle.termComp.extended', { days: period.days, from: period.from, to: period.to })}
+        description={
+          <>
+            {t('lifecycle.termComp.feeUnknown')}
+            <br />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('lifecycle.termComp.basis', { basis: period.basis })}
+            </Typography.Text>
+          </>
+        }
+      />
+    </div>
   );
 }
 
