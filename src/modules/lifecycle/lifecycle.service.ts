@@ -162,6 +162,30 @@ function rowsOfPage(
  * 全生命周期: deadlines of every right from the versioned rules in domain/lifecycle, payments and
  * fee-reduction recordals, and the region-wide deadline table that the recompute job keeps current.
  */
+type AssetView = Awaited<ReturnType<RegistryService['assetsByIds']>>[number];
+
+/** A stored deadline with the right it belongs to, as the region-wide list and the reminders run show it. */
+function deadlineView(r: Omit<DeadlineRow, 'id'>, a: AssetView) {
+  return {
+    assetId: a.id,
+    kind: r.kind,
+    period: r.period,
+    dueDate: r.due_date,
+    amount: r.amount,
+    reducedAmount: r.reduced_amount,
+    graceEnd: r.grace_end,
+    state: r.state,
+    asset: {
+      kind: a.kind,
+      subType: a.subType,
+      number: a.applicationNumber ?? a.registrationNumber ?? a.publicationNumber,
+      title: a.title,
+      status: a.status,
+      owners: a.owners.map((o) => ({ name: o.name, entityId: o.entityId })),
+    },
+  };
+}
+
 export class LifecycleService {
   private readonly repo: LifecycleRepository;
 
@@ -526,36 +550,13 @@ export class LifecycleService {
       f.limit,
       f.offset,
     );
-    const assets = new Map<number, Awaited<ReturnType<RegistryService['getAsset']>>>();
-    for (const id of new Set(rows.map((r) => Number(r.asset_id))))
-      try {
-        assets.set(id, await this.registry.getAsset(actor, access, id));
-      } catch {
-        // not visible to this user: left out
-      }
-    const items = rows
-      .filter((r) => assets.has(Number(r.asset_id)))
-      .map((r) => {
-        const a = assets.get(Number(r.asset_id))!;
-        return {
-          assetId: a.id,
-          kind: r.kind,
-          period: r.period,
-          dueDate: r.due_date,
-          amount: r.amount,
-          reducedAmount: r.reduced_amount,
-          graceEnd: r.grace_end,
-          state: r.state,
-          asset: {
-            kind: a.kind,
-            subType: a.subType,
-            number: a.applicationNumber ?? a.registrationNumber ?? a.publicationNumber,
-            title: a.title,
-            status: a.status,
-            owners: a.owners.map((o) => ({ name: o.name, entityId: o.entityId })),
-          },
-        };
-      });
+    // one read for the page's rights; the ones this user may not see are left out
+    const ids = [...new Set(rows.map((r) => Number(r.asset_id)))];
+    const assets = new Map((await this.registry.assetsByIds(actor, access, ids)).map((a) => [a.id, a]));
+    const items = rows.flatMap((r) => {
+      const a = assets.get(Number(r.asset_id));
+      return a ? [deadlineView(r, a)] : [];
+    });
     return { items, total };
   }
 
@@ -571,27 +572,7 @@ export class LifecycleService {
     const assets = new Map((await this.registry.assetsByIds(system, all, ids)).map((a) => [a.id, a]));
     return rows.flatMap((r) => {
       const a = assets.get(Number(r.asset_id));
-      if (!a) return [];
-      return [
-        {
-          id: Number(r.id),
-          assetId: a.id,
-          kind: r.kind,
-          period: r.period,
-          dueDate: r.due_date,
-          amount: r.amount,
-          reducedAmount: r.reduced_amount,
-          graceEnd: r.grace_end,
-          state: r.state,
-          asset: {
-            kind: a.kind,
-            subType: a.subType,
-            number: a.applicationNumber ?? a.registrationNumber ?? a.publicationNumber,
-            title: a.title,
-            owners: a.owners.map((o) => ({ name: o.name, entityId: o.entityId })),
-          },
-        },
-      ];
+      return a ? [{ id: Number(r.id), ...deadlineView(r, a) }] : [];
     });
   }
 }
