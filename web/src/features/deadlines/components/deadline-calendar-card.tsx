@@ -1,11 +1,11 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { Badge, Calendar, Card, Skeleton, Tooltip, Typography } from 'antd';
+import { Badge, Calendar, Card, Tooltip, Typography } from 'antd';
 import type { BadgeProps, CalendarProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ErrorResult } from '../../../components/error-result.tsx';
+import { PendingCard } from '../../../components/pending-card.tsx';
 import { useI18n } from '../../../lib/i18n.ts';
 import { DEADLINE_STATE_COLORS } from '../../../lib/labels.ts';
 import { useAsync } from '../../../lib/use-async.ts';
@@ -93,18 +93,8 @@ export function DeadlineCalendarCard({ entityId }: { entityId: number }) {
       </Tooltip>
     </span>
   );
-  if (loading && !data)
-    return (
-      <Card title={title}>
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
   if (error || !data)
-    return (
-      <Card title={title}>
-        <ErrorResult compact error={error} onRetry={reload} />
-      </Card>
-    );
+    return <PendingCard title={title} loading={loading && !data} error={error} onRetry={reload} rows={8} />;
 
   const cellRender: CalendarProps<Dayjs>['cellRender'] = (current, info) => {
     if (info.type === 'month') {

@@ -1,10 +1,10 @@
-import { Card, Col, Empty, Progress, Row, Skeleton, Table, Tooltip, Typography } from 'antd';
+import { Card, Col, Empty, Progress, Row, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { DeadlineStateTag } from '../../../components/label-tag.tsx';
-import { ErrorResult } from '../../../components/error-result.tsx';
+import { PendingCard } from '../../../components/pending-card.tsx';
 import { fmtMoney } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { DEADLINE_KIND_LABELS } from '../../../lib/labels.ts';
@@ -39,18 +39,8 @@ export function FeeForecastCard({ entityId }: { entityId: number }) {
       </Tooltip>
     </span>
   );
-  if (loading && !data)
-    return (
-      <Card title={title}>
-        <Skeleton active paragraph={{ rows: 6 }} />
-      </Card>
-    );
   if (error || !data)
-    return (
-      <Card title={title}>
-        <ErrorResult compact error={error} onRetry={reload} />
-      </Card>
-    );
+    return <PendingCard title={title} loading={loading && !data} error={error} onRetry={reload} />;
 
   const max = Math.max(0, ...data.forecast.map((y) => y.fees));
   const total = data.forecast.reduce((s, y) => s + y.fees, 0);

@@ -1,12 +1,12 @@
 import { BellOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Form, Select, Skeleton, Switch, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Select, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
 import {
   REMINDER_CHANNELS,
   validateReminderSettings,
   type ReminderSettings,
 } from '../../../../../src/domain/lifecycle/reminders.ts';
-import { ErrorResult } from '../../../components/error-result.tsx';
+import { PendingCard } from '../../../components/pending-card.tsx';
 import { fmtDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useAsync } from '../../../lib/use-async.ts';
@@ -54,18 +54,8 @@ export function ReminderSettingsCard({ entityId }: { entityId: number }) {
       <BellOutlined /> {t('notifications.settings.title')}
     </span>
   );
-  if (loading && !data)
-    return (
-      <Card title={title}>
-        <Skeleton active paragraph={{ rows: 3 }} />
-      </Card>
-    );
   if (error || !data)
-    return (
-      <Card title={title}>
-        <ErrorResult compact error={error} onRetry={reload} />
-      </Card>
-    );
+    return <PendingCard title={title} loading={loading && !data} error={error} onRetry={reload} rows={3} />;
 
   const onFinish = (v: FormValues) =>
     submit(async () => {
