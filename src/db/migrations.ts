@@ -11,6 +11,7 @@ import { analytics } from './migrations/0008_analytics.ts';
 import { geo } from './migrations/0009_geo.ts';
 import { navigation } from './migrations/0010_navigation.ts';
 import { searchSpeed } from './migrations/0012_search_speed.ts';
+import { searchChanges } from './migrations/0013_search_changes.ts';
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -25,6 +26,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0009_geo': geo(dialect),
     '0010_navigation': navigation(dialect),
     '0012_search_speed': searchSpeed(dialect),
+    '0013_search_changes': searchChanges(dialect),
   };
 }
 

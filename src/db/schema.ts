@@ -180,6 +180,12 @@ export interface SearchKeyTable {
   v: string;
 }
 
+/** Assets whose search document changed, in write order (migration 0013); asset_id 0: all of them. */
+export interface SearchChangeTable {
+  seq: Generated<number>;
+  asset_id: number;
+}
+
 /** PostgreSQL only: the search document of an asset (weighted tsvector + normalised text for pg_trgm). */
 export interface SearchDocTable {
   asset_id: number;
@@ -489,6 +495,7 @@ export interface DB {
   role_permission: RolePermissionTable;
   audit_log: AuditLogTable;
   search_key: SearchKeyTable;
+  search_change: SearchChangeTable;
   search_doc: SearchDocTable;
   search_fts: SearchFtsTable;
   search_tri: SearchTriTable;

@@ -8,9 +8,10 @@ import { dialects } from '../helpers.ts';
 /**
  * The search index is stored differently per dialect (src/db/search): SQLite has the FTS5 virtual tables
  * search_fts and search_tri (with their shadow tables search_fts_data, …); PostgreSQL has search_doc with
- * its GIN indexes. Both have search_key, which is compared.
+ * its GIN indexes; search_change records the writing transaction on PostgreSQL only (migration 0013). Both have
+ * search_key, which is compared.
  */
-const SEARCH_ONLY = /^search_(fts|tri|doc)(_|$)/;
+const SEARCH_ONLY = /^search_(fts|tri|doc|change)(_|$)/;
 
 /** Tables and columns of a migrated database, dialect-neutral. */
 async function shape(url: string): Promise<Record<string, string[]>> {
@@ -29,6 +30,7 @@ async function shape(url: string): Promise<Record<string, string[]>> {
       '0009_geo',
       '0010_navigation',
       '0012_search_speed',
+      '0013_search_changes',
     ]);
     assert.deepEqual(await migrateToLatest(database), [], 'a second run applies nothing');
     const tables = await database.db.introspection.getTables();

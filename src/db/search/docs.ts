@@ -134,3 +134,56 @@ export async function forEachDocPage(
   }
   return done;
 }
+
+/** The text of a search document: what the word index holds. */
+export type DocText = Pick<SearchDoc, 'assetId' | 'title' | 'abstract' | 'applicants'>;
+
+/**
+ * Every asset's text (title, abstract, applicant names in published order), `page` assets at a time in id order,
+ * each page read with two range statements (no long transaction); returns how many.
+ */
+export async function forEachTextPage(
+  exec: Executor,
+  take: (docs: DocText[]) => void,
+  page = 5000,
+): Promise<number> {
+  let done = 0;
+  let last = 0;
+  for (;;) {
+    const assets = await exec
+      .selectFrom('ip_asset')
+      .select(['id', 'title', 'abstract'])
+      .where('id', '>', last)
+      .orderBy('id')
+      .limit(page)
+      .execute();
+    if (assets.length === 0) break;
+    const first = Number(assets[0]!.id);
+    last = Number(assets[assets.length - 1]!.id);
+    const owners = await exec
+      .selectFrom('ip_owner')
+      .select(['asset_id', 'name'])
+      .where('asset_id', '>=', first)
+      .where('asset_id', '<=', last)
+      .orderBy('asset_id')
+      .orderBy('seq')
+      .execute();
+    const names = new Map<number, string[]>();
+    for (const o of owners) {
+      const id = Number(o.asset_id);
+      const list = names.get(id);
+      if (list) list.push(o.name);
+      else names.set(id, [o.name]);
+    }
+    take(
+      assets.map((a) => ({
+        assetId: Number(a.id),
+        title: a.title,
+        abstract: a.abstract,
+        applicants: names.get(Number(a.id)) ?? [],
+      })),
+    );
+    done += assets.length;
+  }
+  return done;
+}

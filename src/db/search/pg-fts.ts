@@ -44,6 +44,8 @@ import {
   type TextKind,
 } from './sql-common.ts';
 import { forEachDocPage, refreshDocs } from './docs.ts';
+import { recordChanges, recordRebuild } from './changes.ts';
+import { answerFromMemory } from './memory-search.ts';
 import type { SearchDoc, SearchIndex, SearchOptions, SearchResult } from './search-index.ts';
 
 const WEIGHT: Readonly<Record<TextColumn, string>> = { title: 'A', abstract: 'B', applicants: 'C' };
@@ -198,6 +200,14 @@ export class PgFtsIndex implements SearchIndex {
   readonly dialect = 'postgres' as const;
 
   async upsert(tx: Executor, docs: readonly SearchDoc[]): Promise<void> {
+    await this.write(tx, docs);
+    await recordChanges(
+      tx,
+      docs.map((d) => d.assetId),
+    );
+  }
+
+  private async write(tx: Executor, docs: readonly SearchDoc[]): Promise<void> {
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
       await tx
@@ -241,16 +251,18 @@ export class PgFtsIndex implements SearchIndex {
       await tx.deleteFrom('search_doc').where('asset_id', 'in', ids).execute();
       await tx.deleteFrom('search_key').where('asset_id', 'in', ids).execute();
     }
+    await recordChanges(tx, assetIds);
   }
 
   async rebuild(exec: Executor, onProgress?: (done: number, total: number) => void): Promise<number> {
     if (!exec.isTransaction) return exec.transaction().execute((tx) => this.rebuild(tx, onProgress));
     await exec.deleteFrom('search_doc').execute();
     await exec.deleteFrom('search_key').execute();
+    await recordRebuild(exec);
     const done = await forEachDocPage(
       exec,
       async (docs) => {
-        await this.upsert(exec, docs);
+        await this.write(exec, docs);
       },
       onProgress,
     );
@@ -272,6 +284,10 @@ export class PgFtsIndex implements SearchIndex {
     const match = scopedMatch(renderPlan(plan, textDialect), opts);
     let ids: Promise<ArrayLike<number>> | undefined;
     const matching = () => (ids ??= matchingIds(exec, plan, match, textDialect, opts));
+
+    const fromMemory = await answerFromMemory(exec, plan, ast, opts, limit, textDialect);
+    if (fromMemory?.page) return fromMemory.page;
+    if (fromMemory) ids = Promise.resolve(fromMemory.ids);
 
     const rank = rankQuery(ast);
     let sort: SearchSort = opts.sort ?? 'relevance';
@@ -329,7 +345,7 @@ export class PgFtsIndex implements SearchIndex {
         ? encodeCursor({ sort, value: lastRow.sv as string | number | null, id: Number(lastRow.id) })
         : null;
 
-    const { total, facets } = await countsFor(exec, match, opts, matching);
+    const { total, facets } = fromMemory ?? (await countsFor(exec, match, opts, matching));
     return { total, ids: page.map((r) => Number(r.id)), facets, nextCursor };
   }
 }

@@ -24,9 +24,13 @@ import {
   type FacetBucket,
   type FacetName,
   type SearchIndex,
+  type SearchOptions,
+  type SearchResult,
 } from './search-index.ts';
 import { FacetSnapshot, FacetSnapshots } from './facet-snapshot.ts';
-import type { SearchSort } from './plan.ts';
+import { MemoryIndex, MemoryIndexes } from './memory-index.ts';
+import { isMemoryCursor } from './memory-search.ts';
+import { rankTokens, type SearchSort } from './plan.ts';
 import { SqliteFtsIndex } from './sqlite-fts.ts';
 import { DATASETS, dialects, STREET } from '../../../test/helpers.ts';
 
@@ -683,6 +687,136 @@ for (const d of dialects()) {
         }
     });
 
+    test('the memory index scores exactly as FTS5 bm25 and answers every search as the SQL index does', async () => {
+      const snapshot = await FacetSnapshot.load(database.db, 1);
+      const memory = await MemoryIndex.build(database.db, d.name);
+      assert.equal(memory.size, rows.length);
+      if (d.name === 'sqlite') {
+        // the scores themselves: FTS5's bm25 of the words' OR, row by row, to the last bit
+        for (const q of ['电池', '装置 方法', '锂离子电池', 'title:芯片 abstract:电极', 'LED 灯']) {
+          const words = rankTokens(parseQuery(q));
+          const expr = words
+            .map(
+              (w) =>
+                `${w.columns.length === 1 ? `${w.columns[0]} : ` : `{${w.columns.join(' ')}} : `}"${w.token}"`,
+            )
+            .join(' OR ');
+          const fts = database
+            .sqlite!.prepare(
+              'SELECT rowid AS id, bm25(search_fts, 10.0, 2.0, 4.0) AS s FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid',
+            )
+            .all(expr) as { id: number; s: number }[];
+          assert.ok(fts.length > 0, q);
+          const ids = Int32Array.from(fts.map((r) => r.id));
+          assert.deepEqual(
+            Array.from(memory.bm25(ids, words)),
+            fts.map((r) => r.s),
+            q,
+          );
+        }
+      }
+      const own = entities[0]!.id;
+      const queries = [
+        '电池',
+        '装置',
+        '锂',
+        'LED',
+        'led*',
+        '锂离子电池',
+        '"锂离子电池"',
+        '固态 电池',
+        'title:芯片',
+        'abstract:"卷积神经网络"',
+        '电池 -锂',
+        '(电池 OR 电容) NOT 装置',
+        '芯片 OR 机器人 OR "控制方法"',
+        'NOT 装置',
+        '-装置 -方法',
+        '电池 AND (ipc:H01M* OR ipc:H02J*) -"锂离子"',
+        'ipc:H01M*',
+        'ipc:H01',
+        'ipc:G',
+        'ipc:G06F17/30',
+        'ipc:G06F3*',
+        'year:2019..2020',
+        '-year:2015..',
+        'status:有效',
+        'status:未缴年费终止 芯片',
+        'type:实用新型 装置',
+        '-type:发明',
+        'kind:商标',
+        'nice:9',
+        '芯片 street:徐家汇',
+        'street:漕河泾街道 OR 电池',
+        'applicant:漕河泾',
+        `applicant:${ENTITIES[0]!.name}`,
+        'CN114081026A',
+        '电池 OR CN114081026A',
+        '装置 (ipc:H OR status:有效) type:发明',
+        '',
+      ];
+      const collect = async (q: string, opts: Partial<SearchOptions>) => {
+        const out: number[] = [];
+        let first: SearchResult | undefined;
+        let cursor: string | undefined;
+        do {
+          const r = await index.search(database.db, parseQuery(q), {
+            limit: 250,
+            facets: FACET_NAMES,
+            ...opts,
+            ...(cursor ? { cursor } : {}),
+          });
+          first ??= r;
+          out.push(...r.ids);
+          cursor = r.nextCursor ?? undefined;
+        } while (cursor);
+        return { ids: out, total: first!.total, facets: first!.facets };
+      };
+      const variants = [
+        ['include', 'relevance'],
+        ['include', 'oldest'],
+        ['exclude', 'newest'],
+        [{ ownerEntityId: own }, 'relevance'],
+        ['include', '-filingDate'],
+      ] as const;
+      for (const q of queries)
+        for (const [confidential, sort] of variants) {
+          const label = `${q} (${JSON.stringify(confidential)}, ${sort})`;
+          const viaSql = await collect(q, { confidential, sort });
+          const viaMemory = await collect(q, { confidential, sort, memory, facetSnapshot: snapshot });
+          assert.equal(viaMemory.total, viaSql.total, label);
+          assert.deepEqual(viaMemory.facets, viaSql.facets, label);
+          assert.equal(viaMemory.ids.length, viaMemory.total, label);
+          // ts_rank orders PostgreSQL's SQL pages; memory ranks by bm25 on both
+          if (sort === 'relevance' && d.name === 'postgres')
+            assert.deepEqual(
+              [...viaMemory.ids].sort((a, b) => a - b),
+              [...viaSql.ids].sort((a, b) => a - b),
+              label,
+            );
+          else assert.deepEqual(viaMemory.ids, viaSql.ids, label);
+        }
+      // a relevance cursor of the SQL order is left to SQL; one made from memory is marked
+      const r = await index.search(database.db, parseQuery('电池'), {
+        limit: 5,
+        memory,
+        facetSnapshot: snapshot,
+      });
+      assert.ok(isMemoryCursor(r.nextCursor!, 'relevance'));
+      const s = await index.search(database.db, parseQuery('电池'), { limit: 5 });
+      assert.ok(!isMemoryCursor(s.nextCursor!, 'relevance'));
+      const next = await index.search(database.db, parseQuery('电池'), {
+        limit: 5,
+        cursor: s.nextCursor!,
+        memory,
+        facetSnapshot: snapshot,
+      });
+      assert.deepEqual(
+        next.ids,
+        (await index.search(database.db, parseQuery('电池'), { limit: 5, cursor: s.nextCursor! })).ids,
+      );
+    });
+
     test('facet snapshots: one per data version, built in the background, dropped when a write came in between', async () => {
       let version = 1;
       const snapshots = new FacetSnapshots(database.db, () => Promise.resolve(version));
@@ -813,6 +947,71 @@ for (const d of dialects()) {
       assert.deepEqual(await ids('abstract:石墨烯'), [other.id]);
       await database.db.transaction().execute((tx) => index.refresh(tx, [other.id]));
       assert.deepEqual(await ids('abstract:石墨烯'), []);
+    });
+
+    test('the memory index follows every write through the change log, and starts again after a rebuild', async () => {
+      let version = 1;
+      const indexes = new MemoryIndexes(database.db, d.name);
+      assert.equal(await indexes.at(version), undefined, 'none yet: built in the background');
+      const memory = await indexes.ready(version);
+      assert.ok(memory);
+      const snapshotAt = () => FacetSnapshot.load(database.db, version);
+      const viaMemory = async (q: string) => {
+        const m = await indexes.at(version);
+        assert.ok(m, `${q}: up to date`);
+        const r = await index.search(database.db, parseQuery(q), {
+          limit: 1000,
+          sort: 'oldest',
+          memory: m,
+          facetSnapshot: await snapshotAt(),
+        });
+        return r.ids;
+      };
+      const target = rows.find((r) => has(r.title, '电池') && !has(r.title, '钙钛矿'))!;
+      const before = await ids('钙钛矿');
+      assert.deepEqual(await viaMemory('钙钛矿'), before);
+      // an update in a committed transaction
+      await database.db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('ip_asset')
+          .set({ title: '钙钛矿太阳能电池组件' })
+          .where('id', '=', target.id)
+          .execute();
+        await index.refresh(tx, [target.id]);
+      });
+      version++;
+      assert.deepEqual(
+        await viaMemory('钙钛矿'),
+        [...before, target.id].sort((a, b) => a - b),
+      );
+      assert.deepEqual(await viaMemory('钙钛矿'), await ids('钙钛矿'));
+      // a rolled-back one leaves no trace
+      await assert.rejects(
+        database.db.transaction().execute(async (tx) => {
+          await tx
+            .updateTable('ip_asset')
+            .set({ title: '量子点显示屏' })
+            .where('id', '=', target.id)
+            .execute();
+          await index.refresh(tx, [target.id]);
+          throw new Error('rollback');
+        }),
+        /rollback/,
+      );
+      version++;
+      assert.deepEqual(await viaMemory('量子点'), await ids('量子点'));
+      assert.ok((await viaMemory('钙钛矿')).includes(target.id));
+      // a delete (the trigger records it even without remove())
+      await database.db.deleteFrom('ip_asset').where('id', '=', target.id).execute();
+      version++;
+      assert.deepEqual(await viaMemory('钙钛矿'), before);
+      rows = rows.filter((r) => r.id !== target.id);
+      // a rebuild of the whole index: the memory index is built again in the background
+      await index.rebuild(database.db);
+      version++;
+      assert.equal(await indexes.at(version), undefined);
+      assert.ok(await indexes.ready(version));
+      assert.deepEqual(await viaMemory('电池 OR 钙钛矿'), await ids('电池 OR 钙钛矿', 'oldest'));
     });
   });
 }

@@ -25,6 +25,7 @@ import type { Database, Dialect, Executor } from '../connect.ts';
 import type { QueryNode } from '../../domain/search/query.ts';
 import type { SearchSort } from './plan.ts';
 import type { FacetSnapshot } from './facet-snapshot.ts';
+import type { MemoryIndex } from './memory-index.ts';
 import { SqliteFtsIndex } from './sqlite-fts.ts';
 import { PgFtsIndex } from './pg-fts.ts';
 
@@ -112,6 +113,11 @@ export interface SearchOptions {
    * from it over the matching ids, with the same result as the SQL statement, much faster for large sets.
    */
   facetSnapshot?: FacetSnapshot;
+  /**
+   * The in-memory word index, up to date (memory-index.ts): with a facet snapshot the whole search is answered
+   * from memory (memory-search.ts), SQL only reading substrings and numbers.
+   */
+  memory?: MemoryIndex;
 }
 
 export interface SearchResult {

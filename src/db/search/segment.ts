@@ -83,6 +83,20 @@ export function indexTokens(text: string | null | undefined): string[] {
   return out;
 }
 
+/**
+ * The index tokens every text containing `s` has: the pairs of adjacent Han characters of `s` (a lone Han
+ * character itself). Empty when `s` holds no Han character.
+ */
+export function hanGrams(s: string): string[] {
+  const out = new Set<string>();
+  for (const run of normalizeText(s).match(HAN_RUN) ?? []) {
+    const chars = Array.from(run);
+    if (chars.length === 1) out.add(chars[0]!);
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  }
+  return [...out];
+}
+
 /** Index tokens of a text as one space-separated string (what the full-text column holds). */
 export function segmentForIndex(text: string | null | undefined): string {
   return indexTokens(text).join(' ');

@@ -58,7 +58,7 @@ function compound(sets: IdSet[], op: 'INTERSECT' | 'UNION' | 'EXCEPT'): IdSet {
 function idSet(plan: Plan, text: TextDialect): IdSet | null {
   if ('a' in plan) {
     if (plan.a === 'token' || plan.a === 'substring') return text.ids(plan.a, plan);
-    return atomSet(plan);
+    return atomIdSet(plan);
   }
   if (plan.op === 'not') return null;
   const kind = pureKind(plan);
@@ -84,7 +84,7 @@ function idSet(plan: Plan, text: TextDialect): IdSet | null {
 }
 
 /** The ids of one registry-table condition (distinct). */
-function atomSet(atom: Exclude<Atom, { a: 'token' | 'substring' }>): IdSet {
+export function atomIdSet(atom: Exclude<Atom, { a: 'token' | 'substring' }>): IdSet {
   switch (atom.a) {
     case 'number':
     case 'ipc':

@@ -37,6 +37,8 @@ import {
   type TextKind,
 } from './sql-common.ts';
 import { forEachDocPage, refreshDocs } from './docs.ts';
+import { recordChanges, recordRebuild } from './changes.ts';
+import { answerFromMemory } from './memory-search.ts';
 import type { SearchDoc, SearchIndex, SearchOptions, SearchResult } from './search-index.ts';
 
 /** bm25 column weights: title, abstract, applicants */
@@ -124,7 +126,7 @@ function triRow(d: SearchDoc): TextRow & { numbers: string } {
 export class SqliteFtsIndex implements SearchIndex {
   readonly dialect = 'sqlite' as const;
   private statements?: Record<
-    'delFts' | 'delTri' | 'delKeys' | 'insFts' | 'insTri' | 'insKey',
+    'delFts' | 'delTri' | 'delKeys' | 'insFts' | 'insTri' | 'insKey' | 'insChange',
     SQLite.Statement
   >;
 
@@ -144,6 +146,7 @@ export class SqliteFtsIndex implements SearchIndex {
         'INSERT INTO search_tri (rowid, title, abstract, applicants, numbers) VALUES (?, ?, ?, ?, ?)',
       ),
       insKey: this.raw.prepare('INSERT OR IGNORE INTO search_key (asset_id, k, v) VALUES (?, ?, ?)'),
+      insChange: this.raw.prepare('INSERT INTO search_change (asset_id) VALUES (?)'),
     };
     return this.statements;
   }
@@ -152,7 +155,10 @@ export class SqliteFtsIndex implements SearchIndex {
     await this.write(tx, docs, true);
   }
 
-  /** `replace`: delete the documents' rows first (not needed right after a 'delete-all') */
+  /**
+   * `replace`: delete the documents' rows first and record the change (search_change); neither is needed in a
+   * rebuild, which starts from 'delete-all' and records itself once
+   */
   private async write(tx: Executor, docs: readonly SearchDoc[], replace: boolean): Promise<void> {
     if (docs.length === 0) return;
     const st = this.prepared();
@@ -171,6 +177,7 @@ export class SqliteFtsIndex implements SearchIndex {
         const t = triRow(d);
         st.insTri.run(t.rowid, t.title, t.abstract, t.applicants, t.numbers);
         for (const k of keyRows(d)) st.insKey.run(k.asset_id, k.k, k.v);
+        if (replace) st.insChange.run(d.assetId);
       }
       return;
     }
@@ -178,7 +185,7 @@ export class SqliteFtsIndex implements SearchIndex {
       await this.remove(
         tx,
         docs.map((d) => d.assetId),
-      );
+      ); // records the change too
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
       await tx.insertInto('search_fts').values(batch.map(ftsRow)).execute();
@@ -203,6 +210,7 @@ export class SqliteFtsIndex implements SearchIndex {
       await tx.deleteFrom('search_tri').where('rowid', 'in', ids).execute();
       await tx.deleteFrom('search_key').where('asset_id', 'in', ids).execute();
     }
+    await recordChanges(tx, assetIds);
   }
 
   async rebuild(exec: Executor, onProgress?: (done: number, total: number) => void): Promise<number> {
@@ -210,6 +218,7 @@ export class SqliteFtsIndex implements SearchIndex {
     await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(exec);
     await sql`INSERT INTO search_tri (search_tri) VALUES ('delete-all')`.execute(exec);
     await exec.deleteFrom('search_key').execute();
+    await recordRebuild(exec);
     const done = await forEachDocPage(
       exec,
       async (docs) => {
@@ -229,6 +238,10 @@ export class SqliteFtsIndex implements SearchIndex {
     let ids: Promise<ArrayLike<number>> | undefined;
     const matching = () => (ids ??= matchingIds(exec, plan, match, textDialect, opts));
 
+    const fromMemory = await answerFromMemory(exec, plan, ast, opts, limit, textDialect);
+    if (fromMemory?.page) return fromMemory.page;
+    if (fromMemory) ids = Promise.resolve(fromMemory.ids);
+
     const toks = rankTokens(ast);
     let sort: SearchSort = opts.sort ?? 'relevance';
     if (sort === 'relevance' && toks.length === 0) sort = 'newest';
@@ -237,7 +250,7 @@ export class SqliteFtsIndex implements SearchIndex {
       sort === 'relevance' && this.raw
         ? rankedPage(this.raw, toks, await matching(), limit, cursor)
         : await this.orderedPage(exec, match, sort, toks, limit, cursor);
-    const { total, facets } = await countsFor(exec, match, opts, matching);
+    const { total, facets } = fromMemory ?? (await countsFor(exec, match, opts, matching));
     return { total, ids: page.ids, facets, nextCursor: page.nextCursor };
   }
 

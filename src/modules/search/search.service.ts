@@ -9,6 +9,8 @@ import {
 } from '../../db/search/search-index.ts';
 import { applicantSuggestions, highestAssetId } from '../../db/search/lookups.ts';
 import { FacetSnapshots } from '../../db/search/facet-snapshot.ts';
+import { MemoryIndexes } from '../../db/search/memory-index.ts';
+import { isMemoryCursor } from '../../db/search/memory-search.ts';
 import { ipcTitle } from '../../domain/analytics/ipc.ts';
 import { RuleError } from '../../domain/errors.ts';
 import { parseQuery, QueryError, type QueryNode } from '../../domain/search/query.ts';
@@ -153,6 +155,8 @@ export class SearchService {
 
   /** every asset's facet values at the current data version, for fast facet counts */
   private readonly facetSnapshots: FacetSnapshots;
+  /** the in-memory word index of this process, following every write (off with ZHIHUI_SEARCH_MEMORY=off) */
+  private readonly memoryIndexes?: MemoryIndexes;
 
   constructor(
     private readonly database: Database,
@@ -163,6 +167,29 @@ export class SearchService {
   ) {
     this.saved = new SavedSearches(database, this, auth, audit, mailer);
     this.facetSnapshots = new FacetSnapshots(database.db, () => audit.dataVersion(database.db));
+    if (process.env.ZHIHUI_SEARCH_MEMORY !== 'off')
+      this.memoryIndexes = new MemoryIndexes(database.db, database.dialect);
+  }
+
+  /**
+   * What the index may answer from at `version`: the facet snapshot and the memory index when both are up to
+   * date. A relevance cursor made from memory needs them again, so for one they are waited for.
+   */
+  private async inMemory(
+    version: number,
+    opts: SearchOptions,
+  ): Promise<Pick<SearchOptions, 'facetSnapshot' | 'memory'>> {
+    let facetSnapshot = this.facetSnapshots.at(version);
+    let memory = await this.memoryIndexes?.at(version);
+    if (isMemoryCursor(opts.cursor, opts.sort) && !(facetSnapshot && memory)) {
+      facetSnapshot ??= await this.facetSnapshots.ready();
+      memory ??= await this.memoryIndexes?.ready(await this.audit.dataVersion(this.database.db));
+      if (!facetSnapshot || !memory)
+        throw new RuleError('BAD_CURSOR', 'the cursor has expired: run the search again', [
+          { field: 'cursor', reason: 'expired' },
+        ]);
+    }
+    return { ...(facetSnapshot ? { facetSnapshot } : {}), ...(memory ? { memory } : {}) };
   }
 
   /** Which confidential assets an actor may find: all (private readers), own entity's, or none. */
@@ -184,18 +211,18 @@ export class SearchService {
   async find(actor: Actor, access: Pick<Access, 'canReadPrivate'>, ast: QueryNode, opts: SearchOptions) {
     const scope = this.isPublic(actor) ? 'exclude' : this.scopeOf(actor, access);
     const o: SearchOptions = { ...opts, confidential: scope };
-    if (o.count === false) return this.registry.search.search(this.database.db, ast, o);
-    const key = JSON.stringify([ast, scope, o.facets ?? [], o.facetLimit, o.afterAssetId, o.upToAssetId]);
     const version = await this.audit.dataVersion(this.database.db);
+    const fast = await this.inMemory(version, o);
+    if (o.count === false) return this.registry.search.search(this.database.db, ast, { ...o, ...fast });
+    const key = JSON.stringify([ast, scope, o.facets ?? [], o.facetLimit, o.afterAssetId, o.upToAssetId]);
     const hit = this.counts.get(key);
     if (hit?.version === version) {
       this.counts.delete(key);
       this.counts.set(key, hit);
-      const r = await this.registry.search.search(this.database.db, ast, { ...o, count: false });
+      const r = await this.registry.search.search(this.database.db, ast, { ...o, ...fast, count: false });
       return { ...r, total: hit.total, facets: hit.facets };
     }
-    const facetSnapshot = this.facetSnapshots.at(version);
-    const r = await this.registry.search.search(this.database.db, ast, { ...o, facetSnapshot });
+    const r = await this.registry.search.search(this.database.db, ast, { ...o, ...fast });
     this.counts.delete(key);
     if (this.counts.size >= COUNT_CACHE_SIZE) this.counts.delete(this.counts.keys().next().value!);
     this.counts.set(key, { version, total: r.total, facets: r.facets });
@@ -313,7 +340,11 @@ export class SearchService {
    * the first search at a new version); false when writes kept moving the version.
    */
   async warmFacets(): Promise<boolean> {
-    return (await this.facetSnapshots.ready()) !== undefined;
+    const snapshot = await this.facetSnapshots.ready();
+    const memory = this.memoryIndexes
+      ? await this.memoryIndexes.ready(await this.audit.dataVersion(this.database.db))
+      : undefined;
+    return snapshot !== undefined && (memory !== undefined || !this.memoryIndexes);
   }
 
   /** Rebuild the whole index (after a restore, or when the segmentation dictionary changes). */

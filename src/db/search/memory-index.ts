@@ -1,0 +1,604 @@
+/**
+ * The word index in memory: the same tokens as the full-text index (segment.ts indexTokens of title, abstract
+ * and applicant names), as posting lists of asset ids with each token's count per column. It answers what
+ * scoring every hit in SQL cannot at a million records: the matching ids of a broad word (一种, 装置, 电池) in
+ * a few milliseconds, and bm25 over all of them (memory-search.ts).
+ *
+ * Shape: a base built once from every document (sorted id arrays and packed counts per token), and a delta
+ * for the documents written since — base postings of a changed or deleted asset are skipped (`live`), its
+ * new document lives in the delta. The base is rebuilt when the delta grows large. The index follows the
+ * database through the change log (changes.ts), so it sees the writes of every process; MemoryIndexes keeps
+ * the current one per process and never blocks a search on a build (the SQL index answers meanwhile).
+ *
+ * bm25 is FTS5's (fts5_aux.c): k1 1.2, b 0.75, idf = ln((N − n + 0.5) / (n + 0.5)) (at least 1e-6), the
+ * frequency of a word in a row = Σ column weight × occurrences (title 10, abstract 2, applicants 4) over
+ * the columns the word is asked in, the row length = its tokens in all columns; score = −Σ words. With the
+ * same tokens the scores are FTS5's own, so pages read from here and from search_fts agree.
+ */
+import type { Dialect, Executor } from '../connect.ts';
+import { changeHead, readChanges, type ChangeCursor } from './changes.ts';
+import { forEachTextPage, loadSearchDocs, type DocText } from './docs.ts';
+import type { SubstringColumn, TextColumn } from './plan.ts';
+import { filter, intersect } from './id-sets.ts';
+import { hanGrams, indexTokens, normalizeText } from './segment.ts';
+
+const K1 = 1.2;
+const B = 0.75;
+/** column weights of bm25, as the SQLite index ranks (sqlite-fts.ts BM25_SQL) */
+export const COLUMN_WEIGHT: Readonly<Record<TextColumn, number>> = { title: 10, abstract: 2, applicants: 4 };
+
+// counts per posting packed in 16 bits: title 5 bits, applicants 5 bits, abstract 6 bits; larger counts are
+// kept exactly beside (`over`)
+const T_MAX = 31;
+const P_MAX = 31;
+const A_MAX = 63;
+const OVER = 0xffff;
+
+type Counts = [title: number, abstract: number, applicants: number];
+
+function pack(c: Counts): number {
+  return c[0] > T_MAX || c[1] > A_MAX || c[2] > P_MAX ? OVER : c[0] | (c[2] << 5) | (c[1] << 10);
+}
+
+/** Per column: how many times each token occurs; the document's length in tokens. */
+/** The normalised texts of a document per column, as the trigram index holds them (sqlite-fts.ts triRow). */
+function docTexts(doc: DocText): [title: string, abstract: string, applicants: string] {
+  return [
+    normalizeText(doc.title ?? ''),
+    normalizeText(doc.abstract ?? ''),
+    doc.applicants.map(normalizeText).join('\n'),
+  ];
+}
+
+const COLUMN_INDEX: Readonly<Record<TextColumn, 0 | 1 | 2>> = { title: 0, abstract: 1, applicants: 2 };
+
+function docCounts(doc: DocText): { counts: Map<string, Counts>; length: number } {
+  const counts = new Map<string, Counts>();
+  let length = 0;
+  const add = (tokens: string[], col: 0 | 1 | 2) => {
+    length += tokens.length;
+    for (const t of tokens) {
+      let c = counts.get(t);
+      if (!c) counts.set(t, (c = [0, 0, 0]));
+      c[col]++;
+    }
+  };
+  add(indexTokens(doc.title), 0);
+  add(indexTokens(doc.abstract), 1);
+  for (const a of doc.applicants) add(indexTokens(a), 2);
+  return { counts, length };
+}
+
+/** The weight of a posting's counts in the given columns (0: the token is in none of them). */
+function weigh(c: Counts, columns: readonly TextColumn[]): number {
+  let f = 0;
+  for (const col of columns)
+    f += COLUMN_WEIGHT[col] * (col === 'title' ? c[0] : col === 'abstract' ? c[1] : c[2]);
+  return f;
+}
+
+class Postings {
+  ids = new Int32Array(4);
+  counts = new Uint16Array(4);
+  n = 0;
+  over?: Map<number, Counts>;
+
+  push(id: number, c: Counts): void {
+    if (this.n === this.ids.length) {
+      const ids = new Int32Array(this.n * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const counts = new Uint16Array(this.n * 2);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    const p = pack(c);
+    if (p === OVER) (this.over ??= new Map()).set(this.n, [...c]);
+    this.ids[this.n] = id;
+    this.counts[this.n++] = p;
+  }
+
+  /** drop the spare room of the growing arrays */
+  seal(): void {
+    if (this.ids.length !== this.n) {
+      this.ids = this.ids.slice(0, this.n);
+      this.counts = this.counts.slice(0, this.n);
+    }
+  }
+
+  countsAt(i: number): Counts {
+    const p = this.counts[i]!;
+    if (p === OVER) return this.over!.get(i)!;
+    return [p & 31, p >>> 10, (p >>> 5) & 31];
+  }
+}
+
+/** Hits of a word: ascending asset ids and the word's weighted frequency in each. */
+export interface Hits {
+  ids: Int32Array;
+  freq: Float64Array;
+}
+
+const NO_HITS: Hits = { ids: new Int32Array(0), freq: new Float64Array(0) };
+
+export class MemoryIndex {
+  private readonly base = new Map<string, Postings>();
+  private sortedTerms?: string[];
+  /** per asset id: 1 while its base document is current */
+  private live = new Uint8Array(0);
+  /** per asset id: its base document's length in tokens */
+  private length = new Uint32Array(0);
+  /** per asset id: its base document's normalised texts (title, abstract, applicants) */
+  private readonly texts: [string[], string[], string[]] = [[], [], []];
+  private readonly delta = new Map<
+    number,
+    { counts: Map<string, Counts>; length: number; texts: [string, string, string] }
+  >();
+  private readonly deltaPostings = new Map<string, Set<number>>();
+  /** documents now, and their tokens */
+  private docs = 0;
+  private tokens = 0;
+  private baseSize = 0;
+  /** hits of recent look-ups (a search asks for a word's hits to match and again to rank) */
+  private readonly recent = new Map<string, Hits>();
+  /** document frequencies of looked-up tokens (cleared by every write) */
+  private readonly df = new Map<string, number>();
+
+  private constructor(
+    /** where this index stands in the change log */
+    public cursor: ChangeCursor,
+  ) {}
+
+  /** Every document of the database (read a page at a time, no long transaction). */
+  static async build(exec: Executor, dialect: Dialect): Promise<MemoryIndex> {
+    const index = new MemoryIndex(await changeHead(exec, dialect));
+    await forEachTextPage(exec, (docs) => {
+      for (const d of docs) index.addBase(d);
+    });
+    for (const p of index.base.values()) p.seal();
+    index.baseSize = index.docs;
+    return index;
+  }
+
+  private grow(id: number): void {
+    if (id < this.live.length) return;
+    const size = Math.max(id + 1, this.live.length * 2, 1024);
+    const live = new Uint8Array(size);
+    live.set(this.live);
+    this.live = live;
+    const length = new Uint32Array(size);
+    length.set(this.length);
+    this.length = length;
+  }
+
+  /** a base document, in ascending id order */
+  private addBase(doc: DocText): void {
+    const { counts, length } = docCounts(doc);
+    const id = doc.assetId;
+    this.grow(id);
+    this.live[id] = 1;
+    this.length[id] = length;
+    const texts = docTexts(doc);
+    for (let c = 0; c < 3; c++) if (texts[c]) this.texts[c]![id] = texts[c]!;
+    this.docs++;
+    this.tokens += length;
+    for (const [t, c] of counts) {
+      let p = this.base.get(t);
+      if (!p) this.base.set(t, (p = new Postings()));
+      p.push(id, c);
+    }
+  }
+
+  /** Documents written since the base: the asset's current document, or null when it was deleted. */
+  apply(assetId: number, doc: DocText | null): void {
+    this.recent.clear();
+    this.df.clear();
+    if (assetId < this.live.length && this.live[assetId]) {
+      this.live[assetId] = 0;
+      this.docs--;
+      this.tokens -= this.length[assetId]!;
+    }
+    const old = this.delta.get(assetId);
+    if (old) {
+      for (const t of old.counts.keys()) this.deltaPostings.get(t)?.delete(assetId);
+      this.delta.delete(assetId);
+      this.docs--;
+      this.tokens -= old.length;
+    }
+    if (!doc) return;
+    const d = { ...docCounts(doc), texts: docTexts(doc) };
+    this.delta.set(assetId, d);
+    this.docs++;
+    this.tokens += d.length;
+    for (const t of d.counts.keys()) {
+      let s = this.deltaPostings.get(t);
+      if (!s) this.deltaPostings.set(t, (s = new Set()));
+      s.add(assetId);
+    }
+  }
+
+  /** number of documents written since the base was built */
+  get deltaSize(): number {
+    return this.delta.size;
+  }
+
+  get size(): number {
+    return this.docs;
+  }
+
+  /** true when replaying more writes costs more than building again */
+  get worn(): boolean {
+    return this.delta.size > Math.max(20_000, this.baseSize / 5);
+  }
+
+  /** a document's normalised text in one column ('' when it has none) */
+  private textOf(id: number, col: 0 | 1 | 2): string {
+    if (id < this.live.length && this.live[id]) return this.texts[col][id] ?? '';
+    return this.delta.get(id)?.texts[col] ?? '';
+  }
+
+  /**
+   * The documents whose text in one of `columns` contains `text` — what the trigram index finds — or null when
+   * memory cannot tell (no Han character to narrow by, or the numbers column). The candidates hold every Han
+   * pair of the text in those columns (segment.ts hanGrams); each is then tested on its text.
+   */
+  substringHits(text: string, columns: readonly SubstringColumn[]): Int32Array | null {
+    if (columns.some((c) => c === 'numbers')) return null;
+    const grams = hanGrams(text);
+    if (grams.length === 0) return null;
+    const cols = columns as readonly TextColumn[];
+    const lists = grams.map((g) => this.hits(g, cols).ids).sort((a, b) => a.length - b.length);
+    let candidates = lists[0]!;
+    for (let i = 1; i < lists.length && candidates.length; i++) candidates = intersect(candidates, lists[i]!);
+    return filter(candidates, this.substringTest(text, columns)!);
+  }
+
+  /** A test of one document for what substringHits finds; null for the numbers column (not in memory). */
+  substringTest(text: string, columns: readonly SubstringColumn[]): ((id: number) => boolean) | null {
+    if (columns.some((c) => c === 'numbers')) return null;
+    const needle = normalizeText(text);
+    const at = (columns as readonly TextColumn[]).map((c) => COLUMN_INDEX[c]);
+    return (id) => at.some((c) => this.textOf(id, c).includes(needle));
+  }
+
+  private lengthOf(id: number): number {
+    if (id < this.live.length && this.live[id]) return this.length[id]!;
+    return this.delta.get(id)?.length ?? 0;
+  }
+
+  /**
+   * The documents holding `token` in any of `columns`, with its weighted frequency there; `prefix`: every
+   * token starting with it (the frequencies of all of them summed).
+   */
+  hits(token: string, columns: readonly TextColumn[], prefix = false): Hits {
+    const key = `${prefix ? '*' : ''}${columns.join(',')}|${token}`;
+    let h = this.recent.get(key);
+    if (!h) {
+      h = this.termHits(prefix ? this.termsStartingWith(token) : [token], columns);
+      if (this.recent.size >= 64) this.recent.delete(this.recent.keys().next().value!);
+      this.recent.set(key, h);
+    }
+    return h;
+  }
+
+  private termsStartingWith(prefix: string): string[] {
+    this.sortedTerms ??= [...this.base.keys()].sort();
+    const terms = this.sortedTerms;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (terms[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < terms.length && terms[i]!.startsWith(prefix); i++) out.push(terms[i]!);
+    for (const t of this.deltaPostings.keys()) if (t.startsWith(prefix) && !this.base.has(t)) out.push(t);
+    return out;
+  }
+
+  private termHits(terms: readonly string[], columns: readonly TextColumn[]): Hits {
+    const lists: Hits[] = [];
+    for (const t of terms) {
+      const h = this.oneTerm(t, columns);
+      if (h.ids.length) lists.push(h);
+    }
+    if (lists.length === 0) return NO_HITS;
+    let out = lists[0]!;
+    for (let i = 1; i < lists.length; i++) out = mergeHits(out, lists[i]!);
+    return out;
+  }
+
+  private oneTerm(term: string, columns: readonly TextColumn[]): Hits {
+    const p = this.base.get(term);
+    const d = this.deltaPostings.get(term);
+    const n = (p?.n ?? 0) + (d?.size ?? 0);
+    if (n === 0) return NO_HITS;
+    const ids = new Int32Array(n);
+    const freq = new Float64Array(n);
+    let k = 0;
+    if (p) {
+      const { live } = this;
+      const { wt, wa, wp } = weights(columns);
+      for (let i = 0; i < p.n; i++) {
+        const id = p.ids[i]!;
+        if (!live[id]) continue;
+        const packed = p.counts[i]!;
+        const f = packed === OVER ? weigh(p.countsAt(i), columns) : freqOf(packed, wt, wa, wp);
+        if (f === 0) continue;
+        ids[k] = id;
+        freq[k++] = f;
+      }
+    }
+    if (d && d.size) {
+      const extra = [...d].sort((x, y) => x - y);
+      const dIds = new Int32Array(extra.length);
+      const dFreq = new Float64Array(extra.length);
+      let m = 0;
+      for (const id of extra) {
+        const f = weigh(this.delta.get(id)!.counts.get(term)!, columns);
+        if (f === 0) continue;
+        dIds[m] = id;
+        dFreq[m++] = f;
+      }
+      return mergeHits(
+        { ids: ids.subarray(0, k), freq: freq.subarray(0, k) },
+        { ids: dIds.subarray(0, m), freq: dFreq.subarray(0, m) },
+      );
+    }
+    return { ids: ids.subarray(0, k), freq: freq.subarray(0, k) };
+  }
+
+  /** How many documents may hold the token (its postings, without looking at columns or deletions). */
+  estimate(token: string): number {
+    return (this.base.get(token)?.n ?? 0) + (this.deltaPostings.get(token)?.size ?? 0);
+  }
+
+  /** How many documents hold the token in one of the columns (kept until the next write). */
+  documentFrequency(token: string, columns: readonly TextColumn[]): number {
+    const key = `${columns.join(',')}|${token}`;
+    let n = this.df.get(key);
+    if (n === undefined) {
+      const cached = this.recent.get(key);
+      n = cached ? cached.ids.length : this.scanCount(token, columns);
+      this.df.set(key, n);
+    }
+    return n;
+  }
+
+  private scanCount(token: string, columns: readonly TextColumn[]): number {
+    let n = 0;
+    const p = this.base.get(token);
+    if (p) {
+      const { wt, wa, wp } = weights(columns);
+      for (let i = 0; i < p.n; i++) {
+        if (!this.live[p.ids[i]!]) continue;
+        const packed = p.counts[i]!;
+        if (packed === OVER ? weigh(p.countsAt(i), columns) > 0 : freqOf(packed, wt, wa, wp) > 0) n++;
+      }
+    }
+    for (const id of this.deltaPostings.get(token) ?? [])
+      if (weigh(this.delta.get(id)!.counts.get(token)!, columns) > 0) n++;
+    return n;
+  }
+
+  /**
+   * The token's weighted frequency in each of `ids` (ascending), 0 where absent: looked up (binary search)
+   * when `ids` are few beside its postings, read in one merge otherwise.
+   */
+  frequencies(token: string, columns: readonly TextColumn[], ids: Int32Array): Float64Array {
+    const out = new Float64Array(ids.length);
+    const p = this.base.get(token);
+    const { wt, wa, wp } = weights(columns);
+    const { live } = this;
+    const at = (i: number, j: number) => {
+      const packed = p!.counts[j]!;
+      out[i] = packed === OVER ? weigh(p!.countsAt(j), columns) : freqOf(packed, wt, wa, wp);
+    };
+    if (p && ids.length * 16 < p.n) {
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (!live[id]) continue;
+        const j = indexOf(p.ids, p.n, id);
+        if (j >= 0) at(i, j);
+      }
+    } else if (p) {
+      let j = 0;
+      for (let i = 0; i < ids.length && j < p.n; i++) {
+        const id = ids[i]!;
+        while (j < p.n && p.ids[j]! < id) j++;
+        if (j < p.n && p.ids[j] === id && live[id]) at(i, j);
+      }
+    }
+    if (this.deltaPostings.get(token)?.size)
+      for (let i = 0; i < ids.length; i++) {
+        const c = this.delta.get(ids[i]!)?.counts.get(token);
+        if (c) out[i] = weigh(c, columns);
+      }
+    return out;
+  }
+
+  /** A test of one document: does it hold the token in one of the columns (a binary search). */
+  tokenTest(token: string, columns: readonly TextColumn[]): (id: number) => boolean {
+    const p = this.base.get(token);
+    const { wt, wa, wp } = weights(columns);
+    return (id) => {
+      if (id < this.live.length && this.live[id]) {
+        const j = p ? indexOf(p.ids, p.n, id) : -1;
+        if (j < 0) return false;
+        const packed = p!.counts[j]!;
+        return (packed === OVER ? weigh(p!.countsAt(j), columns) : freqOf(packed, wt, wa, wp)) > 0;
+      }
+      const c = this.delta.get(id)?.counts.get(token);
+      return c !== undefined && weigh(c, columns) > 0;
+    };
+  }
+
+  /**
+   * bm25 of each of `ids` (ascending) for the words, as FTS5 computes it (see the module comment): 0 for a
+   * document holding none of them, negative otherwise (lower is better).
+   */
+  bm25(ids: Int32Array, words: readonly { token: string; columns: readonly TextColumn[] }[]): Float64Array {
+    const score = new Float64Array(ids.length);
+    if (this.docs === 0) return score;
+    const avgdl = this.tokens / this.docs;
+    // FTS5 adds the words in order, each term idf × (f × (k1 + 1)) / (f + k1 × (1 − b + b × D / avgdl))
+    const sums = new Float64Array(ids.length);
+    const any = new Uint8Array(ids.length);
+    for (const w of words) {
+      const n = this.documentFrequency(w.token, w.columns);
+      let idf = Math.log((this.docs - n + 0.5) / (n + 0.5));
+      if (idf <= 0) idf = 1e-6;
+      const freq = this.frequencies(w.token, w.columns, ids);
+      for (let i = 0; i < ids.length; i++) {
+        const f = freq[i]!;
+        if (f === 0) continue;
+        const D = this.lengthOf(ids[i]!);
+        sums[i] = sums[i]! + idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
+        any[i] = 1;
+      }
+    }
+    for (let i = 0; i < ids.length; i++) if (any[i]) score[i] = -1.0 * sums[i]!;
+    return score;
+  }
+}
+
+/** The column weights of a look-up: 0 for a column not asked for. */
+function weights(columns: readonly TextColumn[]): { wt: number; wa: number; wp: number } {
+  return {
+    wt: columns.includes('title') ? COLUMN_WEIGHT.title : 0,
+    wa: columns.includes('abstract') ? COLUMN_WEIGHT.abstract : 0,
+    wp: columns.includes('applicants') ? COLUMN_WEIGHT.applicants : 0,
+  };
+}
+
+/** The weighted frequency of packed counts (not OVER). */
+function freqOf(packed: number, wt: number, wa: number, wp: number): number {
+  return wt * (packed & 31) + wa * (packed >>> 10) + wp * ((packed >>> 5) & 31);
+}
+
+/** Position of `id` among the first `n` of ascending `ids`, or -1. */
+function indexOf(ids: Int32Array, n: number, id: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+function mergeHits(a: Hits, b: Hits): Hits {
+  const ids = new Int32Array(a.ids.length + b.ids.length);
+  const freq = new Float64Array(ids.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const x = i < a.ids.length ? a.ids[i]! : Infinity;
+    const y = j < b.ids.length ? b.ids[j]! : Infinity;
+    if (x === y) {
+      ids[k] = x;
+      freq[k++] = a.freq[i++]! + b.freq[j++]!;
+    } else if (x < y) {
+      ids[k] = x;
+      freq[k++] = a.freq[i++]!;
+    } else {
+      ids[k] = y;
+      freq[k++] = b.freq[j++]!;
+    }
+  }
+  return { ids: ids.subarray(0, k), freq: freq.subarray(0, k) };
+}
+
+/** Replay at most this many changes in a search; more are replayed (or the index rebuilt) in the background. */
+const REPLAY_INLINE = 2_000;
+const REPLAY_MAX = 200_000;
+
+/**
+ * The memory index of the current data, per process: built in the background on first use, brought up to
+ * date from the change log when the data version moves (inline for a few changes, in the background for
+ * many), rebuilt when worn. `at` never waits for a build: while there is no index that is up to date it
+ * returns undefined and the SQL index answers.
+ */
+export class MemoryIndexes {
+  private current?: MemoryIndex;
+  /** the data version the current index is known to be up to date with */
+  private version?: number;
+  private work?: Promise<void>;
+  /** the last failure of a background build (reported by `ready`) */
+  private failure?: unknown;
+
+  constructor(
+    private readonly exec: Executor,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** The index, up to date with `version`; undefined while it is being built or caught up. */
+  async at(version: number): Promise<MemoryIndex | undefined> {
+    if (this.current && this.version === version) return this.current;
+    if (this.work) return undefined;
+    if (this.current && !this.current.worn) {
+      const changes = await readChanges(this.exec, this.dialect, this.current.cursor, REPLAY_INLINE);
+      if (changes && changes.assetIds !== 'all') {
+        await this.replay(this.current, changes.assetIds);
+        this.current.cursor = changes.cursor;
+        this.version = version;
+        return this.current;
+      }
+    }
+    this.start(version);
+    return undefined;
+  }
+
+  /** Build or catch up now (bench, warm-up); the index, or undefined when it cannot be had. */
+  async ready(version: number): Promise<MemoryIndex | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const m = await this.at(version);
+      if (m) return m;
+      await this.work;
+    }
+    if (this.failure) throw this.failure;
+    return undefined;
+  }
+
+  private start(version: number): void {
+    this.work = (async () => {
+      try {
+        let index = this.current;
+        if (index && !index.worn) {
+          const changes = await readChanges(this.exec, this.dialect, index.cursor, REPLAY_MAX);
+          if (changes && changes.assetIds !== 'all') {
+            await this.replay(index, changes.assetIds);
+            index.cursor = changes.cursor;
+          } else index = undefined;
+        } else index = undefined;
+        if (!index) {
+          index = await MemoryIndex.build(this.exec, this.dialect);
+          // the writes made while it was read
+          const since = await readChanges(this.exec, this.dialect, index.cursor, REPLAY_MAX);
+          if (!since || since.assetIds === 'all') return; // rebuilt meanwhile: the next search starts again
+          await this.replay(index, since.assetIds);
+          index.cursor = since.cursor;
+        }
+        this.current = index;
+        // up to date with the version asked for only if nothing was written meanwhile: the next search
+        // with a newer version replays the rest
+        this.version = version;
+        this.failure = undefined;
+      } catch (e) {
+        this.failure = e;
+      } finally {
+        this.work = undefined;
+      }
+    })();
+  }
+
+  private async replay(index: MemoryIndex, assetIds: readonly number[]): Promise<void> {
+    const docs = new Map((await loadSearchDocs(this.exec, assetIds)).map((d) => [d.assetId, d]));
+    for (const id of assetIds) index.apply(id, docs.get(id) ?? null);
+  }
+}
