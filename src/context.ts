@@ -101,6 +101,7 @@ export async function createContext(dbUrl: string, opts: ContextOptions = {}): P
     finance,
     close: async () => {
       jobs.stop();
+      await search.close();
       mailer.close();
       await database.close();
     },

@@ -16,6 +16,9 @@ const dbOption = () =>
     .default(DEFAULT_DB_URL);
 
 async function withContext<T>(dbUrl: string, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  // a one-shot command searches through the SQL index: building the in-memory word index (docs/architecture.md)
+  // would take longer than the command
+  process.env.ZHIHUI_SEARCH_MEMORY ??= 'off';
   const { createContext } = await import('../context.ts');
   const ctx = await createContext(dbUrl);
   try {
@@ -54,6 +57,8 @@ program
     });
     await app.listen({ port: o.port, host: o.host });
     void ctx.jobs.start(); // scheduled jobs, and a catch-up of slots missed while the server was down
+    // the facet snapshot and the in-memory word index, built in the background (searches meanwhile use SQL)
+    void ctx.search.warmFacets().catch(() => undefined);
     const url = `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${o.port}/`;
     console.log(`Zhihui is running at ${url}  (database ${describeDbUrl(o.db)})`);
     console.log(`API docs: ${url}api/docs`);

@@ -37,6 +37,9 @@ export function openDatabase(url: string = DEFAULT_DB_URL): Database {
   const { dialect, target } = parseDbUrl(url);
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target, max: 10 });
+    // an idle connection the server ends (restart, failover, pg_terminate_backend) is dropped by the pool; without
+    // a listener its 'error' event would end the process
+    pool.on('error', (e) => console.error(`PostgreSQL: an idle connection ended: ${e.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect, url, close: () => db.destroy() };
   }

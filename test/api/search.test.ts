@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { ipcTitle } from '../../src/domain/analytics/ipc.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.service.ts';
 import { PUBLIC_ASSET_FIELDS } from '../../src/modules/search/search.service.ts';
+import { isMemoryCursor } from '../../src/db/search/memory-search.ts';
 import { DATASETS, dialects, startEnv, USCC, type TestEnv } from '../helpers.ts';
 
 /** A title from the IPC scheme files of ../shared/datasets/ipc-scheme. */
@@ -200,6 +201,46 @@ for (const d of dialects()) {
       const bad = await suggest('field=owner&prefix=x');
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /field/);
+    });
+
+    test('answered from memory once it is up: the same results, scopes and pages, also across a write', async () => {
+      assert.equal(await env.ctx.search.warmFacets(), true);
+      const page1 = (await search('电池', admin, '&limit=1')).json();
+      assert.equal(page1.total, 2);
+      // a relevance cursor made from memory is marked as one
+      assert.ok(isMemoryCursor(page1.nextCursor, 'relevance'));
+      // the enterprise of another entity and the public do not find the confidential right from memory either
+      const ent = await env.login('ent2', 'enterprise-pass-1');
+      assert.deepEqual(
+        (await search('电池', ent)).json().items.map((a: { id: number }) => a.id),
+        [ids[0]],
+      );
+      assert.equal((await search('电池', '')).json().total, 1);
+      // a write moves the data version: the next page of the cursor waits for memory to catch up
+      const added = await env.ctx.registry.createAsset(
+        SYSTEM_ACTOR,
+        all,
+        {
+          kind: 'patent',
+          office: 'CN',
+          applicationNumber: '201180044267.5',
+          title: '电池管理系统',
+          ipc: ['H02J7/00'],
+          applicants: [{ name: '上海检索测试科技有限公司', uscc: USCC.a }],
+        },
+        false,
+      );
+      const page2 = await search('电池', admin, `&limit=1&cursor=${page1.nextCursor}`);
+      assert.equal(page2.statusCode, 200);
+      assert.equal(page2.json().total, 3);
+      const seen = new Set([page1.items[0].id, ...page2.json().items.map((a: { id: number }) => a.id)]);
+      assert.equal(seen.size, 2, 'the second page does not repeat the first');
+      // the new right is found from memory once both are up again
+      assert.equal(await env.ctx.search.warmFacets(), true);
+      const again = (await search('电池', admin, '&limit=5')).json();
+      assert.equal(again.total, 3);
+      assert.ok(again.items.some((a: { id: number }) => a.id === added.id));
+      assert.equal((await search('电池管理', admin)).json().total, 1);
     });
   });
 }

@@ -425,7 +425,7 @@ export class FacetSnapshots {
   /** The snapshot of `version`, or undefined while there is none (a build of the current one is started). */
   at(version: number): FacetSnapshot | undefined {
     if (this.current?.version === version) return this.current;
-    if (Date.now() - this.lastDiscarded >= this.retryAfterMs)
+    if (!this.closed && Date.now() - this.lastDiscarded >= this.retryAfterMs)
       void this.build()
         .then((s) => {
           if (!s) this.lastDiscarded = Date.now();
@@ -442,6 +442,14 @@ export class FacetSnapshots {
       await this.build();
     }
     return undefined;
+  }
+
+  private closed = false;
+
+  /** No new background builds; resolves when the one in progress (if any) has ended. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.building?.catch(() => undefined);
   }
 
   private build(): Promise<FacetSnapshot | undefined> {

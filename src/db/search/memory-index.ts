@@ -113,6 +113,13 @@ class Postings {
   }
 }
 
+/** What bm25 takes from the whole collection: documents, their tokens, and per word its document frequency. */
+export interface Bm25Stats {
+  docs: number;
+  tokens: number;
+  df: number[];
+}
+
 /** Hits of a word: ascending asset ids and the word's weighted frequency in each. */
 export interface Hits {
   ids: Int32Array;
@@ -149,10 +156,14 @@ export class MemoryIndex {
     public cursor: ChangeCursor,
   ) {}
 
-  /** Every document of the database (read a page at a time, no long transaction). */
-  static async build(exec: Executor, dialect: Dialect): Promise<MemoryIndex> {
+  /**
+   * Every document of the database (read a page at a time, no long transaction); `stop` is asked between
+   * pages, and a build told to stop ends with an error.
+   */
+  static async build(exec: Executor, dialect: Dialect, stop = () => false): Promise<MemoryIndex> {
     const index = new MemoryIndex(await changeHead(exec, dialect));
     await forEachTextPage(exec, (docs) => {
+      if (stop()) throw new Error('the memory index build was stopped');
       for (const d of docs) index.addBase(d);
     });
     for (const p of index.base.values()) p.seal();
@@ -434,20 +445,35 @@ export class MemoryIndex {
     };
   }
 
+  /** The collection statistics bm25 needs for these words, now. */
+  stats(words: readonly { token: string; columns: readonly TextColumn[] }[]): Bm25Stats {
+    return {
+      docs: this.docs,
+      tokens: this.tokens,
+      df: words.map((w) => this.documentFrequency(w.token, w.columns)),
+    };
+  }
+
   /**
    * bm25 of each of `ids` (ascending) for the words, as FTS5 computes it (see the module comment): 0 for a
-   * document holding none of them, negative otherwise (lower is better).
+   * document holding none of them, negative otherwise (lower is better). `stats`: the collection statistics
+   * to score with (default: now) — the pages after the first keep those of the first, so that writes in
+   * between do not move the rows already shown (memory-search.ts).
    */
-  bm25(ids: Int32Array, words: readonly { token: string; columns: readonly TextColumn[] }[]): Float64Array {
+  bm25(
+    ids: Int32Array,
+    words: readonly { token: string; columns: readonly TextColumn[] }[],
+    stats: Bm25Stats = this.stats(words),
+  ): Float64Array {
     const score = new Float64Array(ids.length);
-    if (this.docs === 0) return score;
-    const avgdl = this.tokens / this.docs;
+    if (stats.docs === 0) return score;
+    const avgdl = stats.tokens / stats.docs;
     // FTS5 adds the words in order, each term idf × (f × (k1 + 1)) / (f + k1 × (1 − b + b × D / avgdl))
     const sums = new Float64Array(ids.length);
     const any = new Uint8Array(ids.length);
-    for (const w of words) {
-      const n = this.documentFrequency(w.token, w.columns);
-      let idf = Math.log((this.docs - n + 0.5) / (n + 0.5));
+    for (const [k, w] of words.entries()) {
+      const n = stats.df[k] ?? 0;
+      let idf = Math.log((stats.docs - n + 0.5) / (n + 0.5));
       if (idf <= 0) idf = 1e-6;
       const freq = this.frequencies(w.token, w.columns, ids);
       for (let i = 0; i < ids.length; i++) {
@@ -531,6 +557,7 @@ export class MemoryIndexes {
   private work?: Promise<void>;
   /** the last failure of a background build (reported by `ready`) */
   private failure?: unknown;
+  private closed = false;
 
   constructor(
     private readonly exec: Executor,
@@ -540,7 +567,7 @@ export class MemoryIndexes {
   /** The index, up to date with `version`; undefined while it is being built or caught up. */
   async at(version: number): Promise<MemoryIndex | undefined> {
     if (this.current && this.version === version) return this.current;
-    if (this.work) return undefined;
+    if (this.work || this.closed) return undefined;
     if (this.current && !this.current.worn) {
       const changes = await readChanges(this.exec, this.dialect, this.current.cursor, REPLAY_INLINE);
       if (changes && changes.assetIds !== 'all') {
@@ -577,7 +604,7 @@ export class MemoryIndexes {
           } else index = undefined;
         } else index = undefined;
         if (!index) {
-          index = await MemoryIndex.build(this.exec, this.dialect);
+          index = await MemoryIndex.build(this.exec, this.dialect, () => this.closed);
           // the writes made while it was read
           const since = await readChanges(this.exec, this.dialect, index.cursor, REPLAY_MAX);
           if (!since || since.assetIds === 'all') return; // rebuilt meanwhile: the next search starts again
@@ -595,6 +622,12 @@ export class MemoryIndexes {
         this.work = undefined;
       }
     })();
+  }
+
+  /** Stop: no new builds; a build in progress ends at its next page. Resolves when no work is left. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.work;
   }
 
   private async replay(index: MemoryIndex, assetIds: readonly number[]): Promise<void> {

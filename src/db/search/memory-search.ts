@@ -14,11 +14,12 @@
  * on PostgreSQL) is never read as one of these: `memorySearch` returns null for it and SQL answers.
  */
 import { sql } from 'kysely';
+import { RuleError } from '../../domain/errors.ts';
 import type { Executor } from '../connect.ts';
 import type { QueryNode } from '../../domain/search/query.ts';
 import { toHalfWidth } from '../../domain/names.ts';
 import type { FacetSnapshot } from './facet-snapshot.ts';
-import type { MemoryIndex } from './memory-index.ts';
+import type { Bm25Stats, MemoryIndex } from './memory-index.ts';
 import {
   decodeCursor,
   encodeCursor,
@@ -276,7 +277,7 @@ export async function memorySearch(
   const answer: MemoryAnswer = { ids, total: counted.total, facets: counted.facets };
   const page =
     sort === 'relevance'
-      ? relevancePage(ids, memory.bm25(ids, toks), limit, cursor)
+      ? relevancePage(ids, memory, toks, limit, cursor)
       : sort === 'newest' || sort === 'oldest'
         ? idPage(ids, sort, limit, cursor)
         : undefined;
@@ -308,10 +309,32 @@ function idPage(ids: Int32Array, sort: 'newest' | 'oldest', limit: number, curso
 
 /**
  * The page by relevance: score ascending (bm25 is negative, best first; 0 for a row holding none of the words,
- * last), ties by id ascending — the order of the SQLite index — after the cursor.
+ * last), ties by id ascending — the order of the SQLite index — after the cursor. The cursor carries the
+ * collection statistics the first page was scored with (`bm25:<score>/<docs>/<tokens>/<df,…>`), and the next
+ * pages score with them: rows written meanwhile take their place in that order, the rows already shown keep
+ * theirs, so the pages neither repeat nor skip a row that was there.
  */
-function relevancePage(ids: Int32Array, score: Float64Array, limit: number, cursor: CursorPos | undefined) {
-  const cs = cursor ? Number((cursor.value as string).slice(RELEVANCE_TAG.length)) : 0;
+function relevancePage(
+  ids: Int32Array,
+  memory: MemoryIndex,
+  words: ReturnType<typeof rankTokens>,
+  limit: number,
+  cursor: CursorPos | undefined,
+) {
+  let stats: Bm25Stats | undefined;
+  let cs = 0;
+  if (cursor) {
+    const [score, docs, tokens, df] = (cursor.value as string).slice(RELEVANCE_TAG.length).split('/');
+    const dfs = df ? df.split(',').map(Number) : [];
+    stats = { docs: Number(docs), tokens: Number(tokens), df: dfs };
+    cs = Number(score);
+    if (![cs, stats.docs, stats.tokens, ...dfs].every(Number.isFinite) || dfs.length !== words.length)
+      throw new RuleError('BAD_CURSOR', 'the cursor is not one this search returned', [
+        { field: 'cursor', reason: 'malformed' },
+      ]);
+  }
+  stats ??= memory.stats(words);
+  const score = memory.bm25(ids, words, stats);
   const before = (i: number, j: number) =>
     score[i]! < score[j]! || (score[i] === score[j] && ids[i]! < ids[j]!);
   // the best limit + 1 positions after the cursor, kept sorted (a page is small)
@@ -326,11 +349,13 @@ function relevancePage(ids: Int32Array, score: Float64Array, limit: number, curs
   }
   const page = best.slice(0, limit);
   const last = page.at(-1);
+  const value = (i: number) =>
+    `${RELEVANCE_TAG}${score[i]!}/${stats.docs}/${stats.tokens}/${stats.df.join(',')}`;
   return {
     ids: page.map((i) => ids[i]!),
     nextCursor:
       best.length > limit && last !== undefined
-        ? encodeCursor({ sort: 'relevance', value: `${RELEVANCE_TAG}${score[last]!}`, id: ids[last]! })
+        ? encodeCursor({ sort: 'relevance', value: value(last), id: ids[last]! })
         : null,
   };
 }

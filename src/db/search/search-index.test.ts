@@ -1012,6 +1012,40 @@ for (const d of dialects()) {
       assert.equal(await indexes.at(version), undefined);
       assert.ok(await indexes.ready(version));
       assert.deepEqual(await viaMemory('电池 OR 钙钛矿'), await ids('电池 OR 钙钛矿', 'oldest'));
+      // relevance pages keep the first page's statistics: a write between pages neither repeats nor skips a row
+      const before2 = await ids('电池');
+      const shown: number[] = [];
+      let cursor: string | undefined;
+      let added: Row | undefined;
+      do {
+        const r = await index.search(database.db, parseQuery('电池'), {
+          limit: 40,
+          memory: (await indexes.at(version))!,
+          facetSnapshot: await snapshotAt(),
+          ...(cursor ? { cursor } : {}),
+        });
+        shown.push(...r.ids);
+        cursor = r.nextCursor ?? undefined;
+        if (!added) {
+          added = rows.find((x) => !anyText(x, '电池') && !x.abstract)!;
+          await database.db.transaction().execute(async (tx) => {
+            await tx
+              .updateTable('ip_asset')
+              .set({ title: '电池电池电池' })
+              .where('id', '=', added!.id)
+              .execute();
+            await index.refresh(tx, [added!.id]);
+          });
+          version++;
+        }
+      } while (cursor);
+      const once = shown.filter((id) => id !== added!.id);
+      assert.equal(new Set(once).size, once.length, 'no row twice');
+      assert.deepEqual(
+        once.sort((a, b) => a - b),
+        before2,
+        'every row that was there, once',
+      );
     });
   });
 }

@@ -347,6 +347,11 @@ export class SearchService {
     return snapshot !== undefined && (memory !== undefined || !this.memoryIndexes);
   }
 
+  /** Stop the background builds of the facet snapshot and the memory index (before the database closes). */
+  async close(): Promise<void> {
+    await Promise.all([this.facetSnapshots.close(), this.memoryIndexes?.close()]);
+  }
+
   /** Rebuild the whole index (after a restore, or when the segmentation dictionary changes). */
   async reindex(onProgress?: (done: number, total: number) => void): Promise<number> {
     return this.registry.search.rebuild(this.database.db, onProgress);
