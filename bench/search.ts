@@ -8,7 +8,8 @@
  * data version, where total and facet counts come from the cache keyed by the audit head.
  * On SQLite with the context of the import bench; on PostgreSQL too when ZHIHUI_BENCH_PG_URL or
  * ZHIHUI_TEST_PG_URL is set (a fresh database gets the same records file imported).
- * Standalone: `node --import tsx bench/search.ts --records 100000`; on a database that already holds a
+ * Standalone: `node --import tsx bench/search.ts --records 100000 [--abstracts]` (with `--abstracts` every
+ * record also has a generated abstract of about 150 characters); on a database that already holds a
  * records file: `node --import tsx bench/search.ts --db sqlite:x.db --file records.jsonl`.
  */
 import fs from 'node:fs';
@@ -219,10 +220,11 @@ if (import.meta.url === `file://${process.argv[1]}` && argOf('--db')) {
   await existingDatabase(argOf('--db')!, argOf('--file') ?? 'records.jsonl');
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const n = Number(argOf('--records') ?? 100_000);
+  const abstracts = process.argv.includes('--abstracts');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhihui-bench-search-'));
   try {
     const file = path.join(dir, 'records.jsonl');
-    await writeRecords(file, n);
+    await writeRecords(file, n, abstracts);
     const ctx = await createContext(`sqlite:${path.join(dir, 'zhihui.db')}`);
     const t = performance.now();
     const s = await ctx.imports.importFile({ ...SYSTEM_ACTOR, name: 'bench' }, file, {
