@@ -154,7 +154,7 @@ async function searchLeg(ctx: AppContext, tag: string, samples: Sample[], reinde
   const warm = await ctx.search.warmFacets();
   global.gc?.();
   console.log(
-    `${tag} facet snapshot + memory word index: ${warm ? 'built' : 'NOT built'} in ${((performance.now() - t) / 1000).toFixed(1)} s (process RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB, JS heap + typed arrays ${((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers) / 1e6).toFixed(0)} MB)`,
+    `${tag} facet snapshot${process.env.ZHIHUI_SEARCH_MEMORY === 'off' ? ' (memory word index off: SQL index only)' : ' + memory word index'}: ${warm ? 'built' : 'NOT built'} in ${((performance.now() - t) / 1000).toFixed(1)} s (process RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB, JS heap + typed arrays ${((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers) / 1e6).toFixed(0)} MB)`,
   );
   const mix = queryMix(samples);
   t = performance.now();
