@@ -211,6 +211,8 @@ for (const d of dialects()) {
       assert.ok(isMemoryCursor(page1.nextCursor, 'relevance'));
       // the enterprise of another entity and the public do not find the confidential right from memory either
       const ent = await env.login('ent2', 'enterprise-pass-1');
+      // a sign-in changes nothing a search reads: memory still answers
+      assert.ok(isMemoryCursor((await search('电池', admin, '&limit=1')).json().nextCursor, 'relevance'));
       assert.deepEqual(
         (await search('电池', ent)).json().items.map((a: { id: number }) => a.id),
         [ids[0]],

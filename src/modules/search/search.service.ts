@@ -143,6 +143,17 @@ function publicView(a: AssetView): PublicAssetView {
   return out as PublicAssetView;
 }
 
+/** audited writes that change nothing a search finds or counts (see SearchService.dataVersion) */
+const UNRELATED_WRITES = [
+  'auth.',
+  'user.',
+  'search.',
+  'reminders.',
+  'navigation.',
+  'finance.',
+  'analytics.',
+] as const;
+
 /** Chinese full-text and faceted search over the registry, through the search index of db/search. */
 export class SearchService {
   /** saved searches, "new since the last visit" and the daily digest */
@@ -166,7 +177,7 @@ export class SearchService {
     mailer: Mailer,
   ) {
     this.saved = new SavedSearches(database, this, auth, audit, mailer);
-    this.facetSnapshots = new FacetSnapshots(database.db, () => audit.dataVersion(database.db));
+    this.facetSnapshots = new FacetSnapshots(database.db, () => this.dataVersion());
     if (process.env.ZHIHUI_SEARCH_MEMORY !== 'off')
       this.memoryIndexes = new MemoryIndexes(database.db, database.dialect);
   }
@@ -183,13 +194,23 @@ export class SearchService {
     let memory = await this.memoryIndexes?.at(version);
     if (isMemoryCursor(opts.cursor, opts.sort) && !(facetSnapshot && memory)) {
       facetSnapshot ??= await this.facetSnapshots.ready();
-      memory ??= await this.memoryIndexes?.ready(await this.audit.dataVersion(this.database.db));
+      memory ??= await this.memoryIndexes?.ready(await this.dataVersion());
       if (!facetSnapshot || !memory)
         throw new RuleError('BAD_CURSOR', 'the cursor has expired: run the search again', [
           { field: 'cursor', reason: 'expired' },
         ]);
     }
     return { ...(facetSnapshot ? { facetSnapshot } : {}), ...(memory ? { memory } : {}) };
+  }
+
+  /**
+   * The version of the data a search reads: the audit log head, passing over entries that change nothing a
+   * search finds or counts (sign-ins, users, saved searches and digests, reminders settings, navigation reports,
+   * pledges, indicator snapshots) — so a sign-in does not throw away the facet snapshot, the counts and the
+   * memory index's place at a million records.
+   */
+  private dataVersion(): Promise<number> {
+    return this.audit.dataVersionExcept(this.database.db, UNRELATED_WRITES);
   }
 
   /** Which confidential assets an actor may find: all (private readers), own entity's, or none. */
@@ -211,7 +232,7 @@ export class SearchService {
   async find(actor: Actor, access: Pick<Access, 'canReadPrivate'>, ast: QueryNode, opts: SearchOptions) {
     const scope = this.isPublic(actor) ? 'exclude' : this.scopeOf(actor, access);
     const o: SearchOptions = { ...opts, confidential: scope };
-    const version = await this.audit.dataVersion(this.database.db);
+    const version = await this.dataVersion();
     const fast = await this.inMemory(version, o);
     if (o.count === false) return this.registry.search.search(this.database.db, ast, { ...o, ...fast });
     const key = JSON.stringify([ast, scope, o.facets ?? [], o.facetLimit, o.afterAssetId, o.upToAssetId]);
@@ -341,9 +362,7 @@ export class SearchService {
    */
   async warmFacets(): Promise<boolean> {
     const snapshot = await this.facetSnapshots.ready();
-    const memory = this.memoryIndexes
-      ? await this.memoryIndexes.ready(await this.audit.dataVersion(this.database.db))
-      : undefined;
+    const memory = this.memoryIndexes ? await this.memoryIndexes.ready(await this.dataVersion()) : undefined;
     return snapshot !== undefined && (memory !== undefined || !this.memoryIndexes);
   }
 
