@@ -242,6 +242,15 @@ for (const d of dialects()) {
       const again = (await search('电池', admin, '&limit=5')).json();
       assert.equal(again.total, 3);
       assert.ok(again.items.some((a: { id: number }) => a.id === added.id));
+      // the facet snapshot was patched with the new right (asset.create), not read again whole
+      assert.deepEqual(again.facets.kind, [{ value: 'patent', count: 3 }]);
+      assert.deepEqual(
+        again.facets.ipcClass.map((b: { value: string; count: number }) => [b.value, b.count]),
+        [
+          ['H01', 2],
+          ['H02', 1],
+        ],
+      );
       assert.equal((await search('电池管理', admin)).json().total, 1);
     });
   });

@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../connect.ts';
 import type { FacetBucket, FacetName } from './search-index.ts';
 import { unknownFacet } from './sql-common.ts';
+import { filter, union } from './id-sets.ts';
 
 type SingleFacet = 'kind' | 'subType' | 'status' | 'year';
 type MultiFacet = Exclude<FacetName, SingleFacet>;
@@ -33,6 +34,8 @@ const IPC_LEVEL: Readonly<Partial<Record<MultiFacet, number>>> = {
   ipcClass: 3,
   ipcSubclass: 4,
 };
+/** a new version with at most this many changed assets is a patch of the current snapshot */
+const PATCH_MAX = 20_000;
 /** rows read per statement while building (keeps every statement short) */
 const PAGE = 20_000;
 
@@ -108,8 +111,12 @@ export class FacetSnapshot {
   size = 0;
   private allIds?: Int32Array;
 
-  private constructor(readonly version: number) {
-    for (const f of [...SINGLE, ...MULTI]) this.dict[f] = new Dictionary();
+  /** `dict`: the dictionaries of the snapshot this one is patched from (codes only ever get appended) */
+  private constructor(
+    readonly version: number,
+    dict?: Record<FacetName, Dictionary>,
+  ) {
+    for (const f of [...SINGLE, ...MULTI]) this.dict[f] = dict?.[f] ?? new Dictionary();
     for (const f of MULTI) this.multi[f] = new CodeLists();
   }
 
@@ -120,20 +127,95 @@ export class FacetSnapshot {
     return s;
   }
 
-  private async read(exec: Executor): Promise<void> {
+  /**
+   * A snapshot at `version` made from `base` and the current values of the assets in `changed` (written,
+   * created or deleted since `base`): only those are read, the others are copied — the same snapshot as a
+   * full load when nothing else changed (test).
+   */
+  static async patch(
+    base: FacetSnapshot,
+    exec: Executor,
+    changed: readonly number[],
+    version: number,
+  ): Promise<FacetSnapshot> {
+    const fresh = new FacetSnapshot(version, base.dict);
+    await fresh.read(
+      exec,
+      [...new Set(changed)].sort((a, b) => a - b),
+    );
+    const gone = new Set(changed);
+    const ids = union(
+      filter(base.ids(), (id) => !gone.has(id)),
+      fresh.ids(),
+    );
+    const s = new FacetSnapshot(version, base.dict);
+    s.size = ids.length;
+    const maxId = ids.length ? ids[ids.length - 1]! : 0;
+    s.posOf = new Int32Array(maxId + 1).fill(-1);
+    const from = new Uint8Array(ids.length); // 1: from `fresh`
+    const at = new Int32Array(ids.length); // position in its source
+    for (let p = 0; p < ids.length; p++) {
+      const id = ids[p]!;
+      s.posOf[id] = p;
+      const f = fresh.has(id);
+      from[p] = f ? 1 : 0;
+      at[p] = f ? fresh.posOf[id]! : base.posOf[id]!;
+    }
+    const src = [base, fresh];
+    // runs of positions taken in order from one source: copied a slice at a time
+    const runs: { p: number; from: number; at: number; n: number }[] = [];
+    for (let p = 0; p < ids.length; p++) {
+      const r = runs[runs.length - 1];
+      if (r && r.from === from[p] && r.at + r.n === at[p]) r.n++;
+      else runs.push({ p, from: from[p]!, at: at[p]!, n: 1 });
+    }
+    for (const f of SINGLE) {
+      const out = new Int32Array(ids.length);
+      for (const r of runs) out.set(src[r.from]!.single[f].subarray(r.at, r.at + r.n), r.p);
+      s.single[f] = out;
+    }
+    s.confidential = new Uint8Array(ids.length);
+    for (const r of runs) s.confidential.set(src[r.from]!.confidential.subarray(r.at, r.at + r.n), r.p);
+    for (const f of MULTI) {
+      const offsets = new Uint32Array(ids.length + 1);
+      let total = 0;
+      for (const r of runs) {
+        const l = src[r.from]!.multi[f];
+        const start = l.offsets[r.at]!;
+        for (let i = 0; i < r.n; i++) offsets[r.p + i + 1] = total + l.offsets[r.at + i + 1]! - start;
+        total += l.offsets[r.at + r.n]! - start;
+      }
+      const codes = new Int32Array(total);
+      for (const r of runs) {
+        const l = src[r.from]!.multi[f];
+        codes.set(l.codes.subarray(l.offsets[r.at]!, l.offsets[r.at + r.n]!), offsets[r.p]!);
+      }
+      s.multi[f].offsets = offsets;
+      s.multi[f].codes = codes;
+    }
+    return s;
+  }
+
+  /** Read the facet values of every asset, or of the assets `only` (ascending ids). */
+  private async read(exec: Executor, only?: readonly number[]): Promise<void> {
     const ids: number[] = [];
     const single: Record<SingleFacet, number[]> = { kind: [], subType: [], status: [], year: [] };
     const confidential: number[] = [];
     let last = 0;
-    for (;;) {
+    for (let chunk = 0; ; chunk++) {
+      const some = only?.slice(chunk * 500, chunk * 500 + 500);
+      if (some?.length === 0) break;
       const rows = await exec
         .selectFrom('ip_asset')
         .select(['id', 'kind', 'sub_type', 'status', 'filing_date', 'confidential'])
-        .where('id', '>', last)
+        .$if(!some, (q) => q.where('id', '>', last).limit(PAGE))
+        .$if(!!some, (q) => q.where('id', 'in', some!))
         .orderBy('id')
-        .limit(PAGE)
         .execute();
-      if (rows.length === 0) break;
+      if (rows.length === 0) {
+        if (some) continue;
+        break;
+      }
       const first = Number(rows[0]!.id);
       last = Number(rows[rows.length - 1]!.id);
       const base = ids.length;
@@ -147,8 +229,9 @@ export class FacetSnapshot {
       }
       const at = new Map<number, number>();
       for (let i = base; i < ids.length; i++) at.set(ids[i]!, i);
-      await this.readKeys(exec, first, last, at);
-      await this.readOwners(exec, first, last, at);
+      const listed = some ? rows.map((r) => Number(r.id)) : undefined;
+      await this.readKeys(exec, first, last, at, listed);
+      await this.readOwners(exec, first, last, at, listed);
     }
     this.size = ids.length;
     const maxId = ids.length ? ids[ids.length - 1]! : 0;
@@ -164,13 +247,15 @@ export class FacetSnapshot {
     first: number,
     last: number,
     at: Map<number, number>,
+    /** the page's ids when they are not a whole range */
+    listed?: number[],
   ): Promise<void> {
     const keys = await exec
       .selectFrom('search_key')
       .select(['asset_id', 'k', 'v'])
       .where('k', 'in', ['ipc', 'nice'])
-      .where('asset_id', '>=', first)
-      .where('asset_id', '<=', last)
+      .$if(!listed, (q) => q.where('asset_id', '>=', first).where('asset_id', '<=', last))
+      .$if(!!listed, (q) => q.where('asset_id', 'in', listed!))
       .execute();
     for (const k of keys) {
       const p = at.get(Number(k.asset_id));
@@ -189,6 +274,7 @@ export class FacetSnapshot {
     first: number,
     last: number,
     at: Map<number, number>,
+    listed?: number[],
   ): Promise<void> {
     const owners = await sql<{
       asset_id: number | string;
@@ -199,7 +285,11 @@ export class FacetSnapshot {
       industry: string | null;
     }>`SELECT o.asset_id, o.entity_id, e.name AS entity_name, e.street_code, s.name AS street_name, e.industry
       FROM ip_owner o JOIN entity e ON e.id = o.entity_id LEFT JOIN street s ON s.code = e.street_code
-      WHERE o.asset_id >= ${first} AND o.asset_id <= ${last}`.execute(exec);
+      WHERE ${
+        listed
+          ? sql`o.asset_id IN (${sql.join(listed)})`
+          : sql`o.asset_id >= ${first} AND o.asset_id <= ${last}`
+      }`.execute(exec);
     for (const o of owners.rows) {
       const p = at.get(Number(o.asset_id));
       if (p === undefined) continue;
@@ -420,6 +510,11 @@ export class FacetSnapshots {
     private readonly version: () => Promise<number>,
     /** after a build that writes overtook, the next background build waits this long (during an import) */
     private readonly retryAfterMs = 10_000,
+    /**
+     * The assets whose facet values may differ between two versions, or null when that cannot be told (then
+     * everything is read again); with it a new version is a patch of the current snapshot.
+     */
+    private readonly changedBetween?: (from: number, to: number) => Promise<number[] | null>,
   ) {}
 
   /** The snapshot of `version`, or undefined while there is none (a build of the current one is started). */
@@ -457,7 +552,12 @@ export class FacetSnapshots {
       try {
         const before = await this.version();
         if (this.current?.version === before) return this.current;
-        const snapshot = await FacetSnapshot.load(this.exec, before);
+        const base = this.current;
+        const changed = base && this.changedBetween ? await this.changedBetween(base.version, before) : null;
+        const snapshot =
+          base && changed && changed.length <= PATCH_MAX
+            ? await FacetSnapshot.patch(base, this.exec, changed, before)
+            : await FacetSnapshot.load(this.exec, before);
         if ((await this.version()) !== before) return undefined;
         this.current = snapshot;
         return snapshot;

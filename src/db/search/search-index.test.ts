@@ -1047,5 +1047,43 @@ for (const d of dialects()) {
         'every row that was there, once',
       );
     });
+
+    test('a facet snapshot patched with the changed assets equals one read whole', async () => {
+      const base = await FacetSnapshot.load(database.db, 1);
+      const a = rows.find((r) => r.owners.length === 0 && r.ipc.length > 0 && !r.confidential)!;
+      const b = rows.find((r) => r.owners.length === 0 && r.id !== a.id)!;
+      const other = entities[1]!;
+      await database.db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('ip_asset')
+          .set({
+            status: 'invalid',
+            confidential: 1,
+            filing_date: '2030-01-01',
+            ipc: JSON.stringify(['C07D401/12']),
+          })
+          .where('id', '=', a.id)
+          .execute();
+        await tx
+          .insertInto('ip_owner')
+          .values({ asset_id: a.id, seq: 1, name: other.name, name_norm: other.name, entity_id: other.id })
+          .execute();
+        await index.refresh(tx, [a.id]);
+        await tx.deleteFrom('ip_asset').where('id', '=', b.id).execute();
+      });
+      rows = rows.filter((r) => r.id !== a.id && r.id !== b.id);
+      const patched = await FacetSnapshot.patch(base, database.db, [a.id, b.id], 2);
+      const whole = await FacetSnapshot.load(database.db, 2);
+      assert.deepEqual(Array.from(patched.ids()), Array.from(whole.ids()));
+      assert.ok(!patched.has(b.id) && patched.has(a.id));
+      assert.equal(patched.isConfidential(a.id), true);
+      const all = whole.ids();
+      assert.deepEqual(patched.count(all, FACET_NAMES, 1000), whole.count(all, FACET_NAMES, 1000));
+      const some = all.filter((_, i) => i % 3 === 0);
+      assert.deepEqual(patched.count(some, FACET_NAMES, 1000), whole.count(some, FACET_NAMES, 1000));
+      const c07 = (s: FacetSnapshot) => Array.from(s.idsWhere('ipcClass', (v) => v === 'C07'));
+      assert.deepEqual(c07(patched), c07(whole));
+      assert.ok(c07(patched).includes(a.id));
+    });
   });
 }

@@ -96,6 +96,23 @@ export class AuditService {
   }
 
   /** The data version: the audit log's head sequence, which changes with every committed write (0 when empty). */
+  /**
+   * The entries after `afterSeq` up to `toSeq` whose action starts with none of the prefixes, oldest first; null
+   * when there are more than `max` entries in that range (the caller then treats everything as changed).
+   */
+  async entriesBetween(
+    tx: Executor,
+    afterSeq: number,
+    toSeq: number,
+    exceptPrefixes: readonly string[],
+    max: number,
+  ): Promise<ChainEntry[] | null> {
+    const page = await this.repo.page(tx, afterSeq, max + 1);
+    const inRange = page.filter((e) => e.seq <= toSeq);
+    if (inRange.length > max || (page.length > max && page[max]!.seq <= toSeq)) return null;
+    return inRange.filter((e) => !exceptPrefixes.some((p) => e.action.startsWith(p)));
+  }
+
   async dataVersion(tx: Executor): Promise<number> {
     return (await this.repo.head(tx))?.seq ?? 0;
   }

@@ -177,7 +177,12 @@ export class SearchService {
     mailer: Mailer,
   ) {
     this.saved = new SavedSearches(database, this, auth, audit, mailer);
-    this.facetSnapshots = new FacetSnapshots(database.db, () => this.dataVersion());
+    this.facetSnapshots = new FacetSnapshots(
+      database.db,
+      () => this.dataVersion(),
+      undefined,
+      (from, to) => this.changedBetween(from, to),
+    );
     if (process.env.ZHIHUI_SEARCH_MEMORY !== 'off')
       this.memoryIndexes = new MemoryIndexes(database.db, database.dialect);
   }
@@ -211,6 +216,32 @@ export class SearchService {
    */
   private dataVersion(): Promise<number> {
     return this.audit.dataVersionExcept(this.database.db, UNRELATED_WRITES);
+  }
+
+  /**
+   * The assets whose facet values may have changed between two data versions, from the audit entries in
+   * between: an asset's own writes (registry, events, payments and reductions), the assets of an updated
+   * entity (street, industry, name); null for anything else (an import, a recompute, a new or deleted entity
+   * that links or unlinks owners, more than 200 entries) — the facet snapshot is then read again whole.
+   */
+  private async changedBetween(from: number, to: number): Promise<number[] | null> {
+    const entries = await this.audit.entriesBetween(this.database.db, from, to, UNRELATED_WRITES, 200);
+    if (!entries) return null;
+    const ids = new Set<number>();
+    for (const e of entries) {
+      const target = Number(e.targetId);
+      if (!Number.isInteger(target) || target <= 0) return null;
+      if (
+        e.targetType === 'asset' &&
+        (e.action.startsWith('asset.') || e.action.startsWith('lifecycle.')) &&
+        e.action !== 'asset.import'
+      )
+        ids.add(target);
+      else if (e.targetType === 'entity' && e.action === 'entity.update')
+        for (const id of await this.registry.assetIdsOfEntity(target)) ids.add(id);
+      else return null;
+    }
+    return [...ids];
   }
 
   /** Which confidential assets an actor may find: all (private readers), own entity's, or none. */
