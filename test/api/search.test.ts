@@ -237,6 +237,21 @@ for (const d of dialects()) {
       assert.equal(page2.json().total, 3);
       const seen = new Set([page1.items[0].id, ...page2.json().items.map((a: { id: number }) => a.id)]);
       assert.equal(seen.size, 2, 'the second page does not repeat the first');
+      // right after an edit, the facet snapshot is patched and the memory index catches up while the search waits
+      await env.ctx.registry.updateAsset(SYSTEM_ACTOR, all, added.id, {
+        kind: 'patent',
+        office: 'CN',
+        applicationNumber: '201180044267.5',
+        title: '电池管理系统及其均衡方法',
+        ipc: ['H02J7/00'],
+        applicants: [{ name: '上海检索测试科技有限公司', uscc: USCC.a }],
+      });
+      assert.ok(isMemoryCursor((await search('电池', admin, '&limit=1')).json().nextCursor, 'relevance'));
+      const edited = (await search('均衡', admin)).json();
+      assert.deepEqual(
+        edited.items.map((a: { id: number }) => a.id),
+        [added.id],
+      );
       // the new right is found from memory once both are up again
       assert.equal(await env.ctx.search.warmFacets(), true);
       const again = (await search('电池', admin, '&limit=5')).json();

@@ -195,7 +195,7 @@ export class SearchService {
     version: number,
     opts: SearchOptions,
   ): Promise<Pick<SearchOptions, 'facetSnapshot' | 'memory'>> {
-    let facetSnapshot = this.facetSnapshots.at(version);
+    let facetSnapshot = await this.facetSnapshots.atOrPatch(version);
     let memory = await this.memoryIndexes?.at(version);
     if (isMemoryCursor(opts.cursor, opts.sort) && !(facetSnapshot && memory)) {
       facetSnapshot ??= await this.facetSnapshots.ready();
