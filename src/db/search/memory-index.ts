@@ -19,7 +19,7 @@ import type { Dialect, Executor } from '../connect.ts';
 import { changeHead, readChanges, type ChangeCursor } from './changes.ts';
 import { forEachTextPage, loadSearchDocs, type DocText } from './docs.ts';
 import type { SubstringColumn, TextColumn } from './plan.ts';
-import { filter, intersect } from './id-sets.ts';
+import { filter, intersect, union } from './id-sets.ts';
 import { hanGrams, indexTokens, normalizeText } from './segment.ts';
 
 const K1 = 1.2;
@@ -69,12 +69,20 @@ function docCounts(doc: DocText): { counts: Map<string, Counts>; length: number 
   return { counts, length };
 }
 
-/** The weight of a posting's counts in the given columns (0: the token is in none of them). */
-function weigh(c: Counts, columns: readonly TextColumn[]): number {
-  let f = 0;
-  for (const col of columns)
-    f += COLUMN_WEIGHT[col] * (col === 'title' ? c[0] : col === 'abstract' ? c[1] : c[2]);
-  return f;
+/** Column weights of a look-up (title, abstract, applicants): 0 for a column not asked for. */
+type Weights = readonly [number, number, number];
+
+function weightsOf(columns: readonly TextColumn[]): Weights {
+  return [
+    columns.includes('title') ? COLUMN_WEIGHT.title : 0,
+    columns.includes('abstract') ? COLUMN_WEIGHT.abstract : 0,
+    columns.includes('applicants') ? COLUMN_WEIGHT.applicants : 0,
+  ];
+}
+
+/** The weight of a token's counts in a document (0: the token is in none of the columns asked for). */
+function weigh(c: Counts, w: Weights): number {
+  return w[0] * c[0] + w[1] * c[1] + w[2] * c[2];
 }
 
 class Postings {
@@ -106,10 +114,11 @@ class Postings {
     }
   }
 
-  countsAt(i: number): Counts {
+  /** the weight of posting i (see weigh), without unpacking into an array */
+  weightAt(i: number, w: Weights): number {
     const p = this.counts[i]!;
-    if (p === OVER) return this.over!.get(i)!;
-    return [p & 31, p >>> 10, (p >>> 5) & 31];
+    if (p === OVER) return weigh(this.over!.get(i)!, w);
+    return w[0] * (p & 31) + w[1] * (p >>> 10) + w[2] * ((p >>> 5) & 31);
   }
 }
 
@@ -120,13 +129,7 @@ export interface Bm25Stats {
   df: number[];
 }
 
-/** Hits of a word: ascending asset ids and the word's weighted frequency in each. */
-export interface Hits {
-  ids: Int32Array;
-  freq: Float64Array;
-}
-
-const NO_HITS: Hits = { ids: new Int32Array(0), freq: new Float64Array(0) };
+const NO_HITS: Int32Array = new Int32Array(0);
 
 export class MemoryIndex {
   private readonly base = new Map<string, Postings>();
@@ -147,9 +150,7 @@ export class MemoryIndex {
   private tokens = 0;
   private baseSize = 0;
   /** hits of recent look-ups (a search asks for a word's hits to match and again to rank) */
-  private readonly recent = new Map<string, Hits>();
-  /** document frequencies of looked-up tokens (cleared by every write) */
-  private readonly df = new Map<string, number>();
+  private readonly recent = new Map<string, Int32Array>();
 
   private constructor(
     /** where this index stands in the change log */
@@ -203,7 +204,6 @@ export class MemoryIndex {
   /** Documents written since the base: the asset's current document, or null when it was deleted. */
   apply(assetId: number, doc: DocText | null): void {
     this.recent.clear();
-    this.df.clear();
     if (assetId < this.live.length && this.live[assetId]) {
       this.live[assetId] = 0;
       this.docs--;
@@ -258,7 +258,7 @@ export class MemoryIndex {
     const grams = hanGrams(text);
     if (grams.length === 0) return null;
     const cols = columns as readonly TextColumn[];
-    const lists = grams.map((g) => this.hits(g, cols).ids).sort((a, b) => a.length - b.length);
+    const lists = grams.map((g) => this.hits(g, cols)).sort((a, b) => a.length - b.length);
     let candidates = lists[0]!;
     for (let i = 1; i < lists.length && candidates.length; i++) candidates = intersect(candidates, lists[i]!);
     return filter(candidates, this.substringTest(text, columns)!);
@@ -278,15 +278,17 @@ export class MemoryIndex {
   }
 
   /**
-   * The documents holding `token` in any of `columns`, with its weighted frequency there; `prefix`: every
-   * token starting with it (the frequencies of all of them summed).
+   * The documents holding `token` in any of `columns`, ascending; `prefix`: any token starting with it. The
+   * last 32 look-ups are kept until the next write (a search asks for a word to match and again to rank).
    */
-  hits(token: string, columns: readonly TextColumn[], prefix = false): Hits {
+  hits(token: string, columns: readonly TextColumn[], prefix = false): Int32Array {
     const key = `${prefix ? '*' : ''}${columns.join(',')}|${token}`;
     let h = this.recent.get(key);
     if (!h) {
-      h = this.termHits(prefix ? this.termsStartingWith(token) : [token], columns);
-      if (this.recent.size >= 64) this.recent.delete(this.recent.keys().next().value!);
+      h = NO_HITS;
+      for (const t of prefix ? this.termsStartingWith(token) : [token])
+        h = union(h, this.oneTerm(t, columns));
+      if (this.recent.size >= 32) this.recent.delete(this.recent.keys().next().value!);
       this.recent.set(key, h);
     }
     return h;
@@ -308,56 +310,19 @@ export class MemoryIndex {
     return out;
   }
 
-  private termHits(terms: readonly string[], columns: readonly TextColumn[]): Hits {
-    const lists: Hits[] = [];
-    for (const t of terms) {
-      const h = this.oneTerm(t, columns);
-      if (h.ids.length) lists.push(h);
-    }
-    if (lists.length === 0) return NO_HITS;
-    let out = lists[0]!;
-    for (let i = 1; i < lists.length; i++) out = mergeHits(out, lists[i]!);
-    return out;
-  }
-
-  private oneTerm(term: string, columns: readonly TextColumn[]): Hits {
+  private oneTerm(term: string, columns: readonly TextColumn[]): Int32Array {
     const p = this.base.get(term);
-    const d = this.deltaPostings.get(term);
-    const n = (p?.n ?? 0) + (d?.size ?? 0);
-    if (n === 0) return NO_HITS;
-    const ids = new Int32Array(n);
-    const freq = new Float64Array(n);
+    const w = weightsOf(columns);
+    const ids = new Int32Array(p?.n ?? 0);
     let k = 0;
-    if (p) {
-      const { live } = this;
-      const { wt, wa, wp } = weights(columns);
-      for (let i = 0; i < p.n; i++) {
-        const id = p.ids[i]!;
-        if (!live[id]) continue;
-        const packed = p.counts[i]!;
-        const f = packed === OVER ? weigh(p.countsAt(i), columns) : freqOf(packed, wt, wa, wp);
-        if (f === 0) continue;
-        ids[k] = id;
-        freq[k++] = f;
-      }
+    for (let i = 0; p && i < p.n; i++) {
+      const id = p.ids[i]!;
+      if (this.live[id] && p.weightAt(i, w) > 0) ids[k++] = id;
     }
-    if (d && d.size) {
-      const extra = [...d].sort((x, y) => x - y);
-      const dIds = new Int32Array(extra.length);
-      const dFreq = new Float64Array(extra.length);
-      let m = 0;
-      for (const id of extra) {
-        const f = weigh(this.delta.get(id)!.counts.get(term)!, columns);
-        if (f === 0) continue;
-        dIds[m] = id;
-        dFreq[m++] = f;
-      }
-      return mergeHits(
-        { ids: ids.subarray(0, k), freq: freq.subarray(0, k) },
-        { ids: dIds.subarray(0, m), freq: dFreq.subarray(0, m) },
-      );
-    }
-    return { ids: ids.subarray(0, k), freq: freq.subarray(0, k) };
+    const delta = [...(this.deltaPostings.get(term) ?? [])]
+      .filter((id) => weigh(this.delta.get(id)!.counts.get(term)!, w) > 0)
+      .sort((x, y) => x - y);
+    return union(ids.subarray(0, k), Int32Array.from(delta));
   }
 
   /** How many documents may hold the token (its postings, without looking at columns or deletions). */
@@ -365,32 +330,9 @@ export class MemoryIndex {
     return (this.base.get(token)?.n ?? 0) + (this.deltaPostings.get(token)?.size ?? 0);
   }
 
-  /** How many documents hold the token in one of the columns (kept until the next write). */
+  /** How many documents hold the token in one of the columns. */
   documentFrequency(token: string, columns: readonly TextColumn[]): number {
-    const key = `${columns.join(',')}|${token}`;
-    let n = this.df.get(key);
-    if (n === undefined) {
-      const cached = this.recent.get(key);
-      n = cached ? cached.ids.length : this.scanCount(token, columns);
-      this.df.set(key, n);
-    }
-    return n;
-  }
-
-  private scanCount(token: string, columns: readonly TextColumn[]): number {
-    let n = 0;
-    const p = this.base.get(token);
-    if (p) {
-      const { wt, wa, wp } = weights(columns);
-      for (let i = 0; i < p.n; i++) {
-        if (!this.live[p.ids[i]!]) continue;
-        const packed = p.counts[i]!;
-        if (packed === OVER ? weigh(p.countsAt(i), columns) > 0 : freqOf(packed, wt, wa, wp) > 0) n++;
-      }
-    }
-    for (const id of this.deltaPostings.get(token) ?? [])
-      if (weigh(this.delta.get(id)!.counts.get(token)!, columns) > 0) n++;
-    return n;
+    return this.hits(token, columns).length;
   }
 
   /**
@@ -400,31 +342,25 @@ export class MemoryIndex {
   frequencies(token: string, columns: readonly TextColumn[], ids: Int32Array): Float64Array {
     const out = new Float64Array(ids.length);
     const p = this.base.get(token);
-    const { wt, wa, wp } = weights(columns);
+    const w = weightsOf(columns);
     const { live } = this;
-    const at = (i: number, j: number) => {
-      const packed = p!.counts[j]!;
-      out[i] = packed === OVER ? weigh(p!.countsAt(j), columns) : freqOf(packed, wt, wa, wp);
-    };
     if (p && ids.length * 16 < p.n) {
       for (let i = 0; i < ids.length; i++) {
-        const id = ids[i]!;
-        if (!live[id]) continue;
-        const j = indexOf(p.ids, p.n, id);
-        if (j >= 0) at(i, j);
+        const j = live[ids[i]!] ? indexOf(p.ids, p.n, ids[i]!) : -1;
+        if (j >= 0) out[i] = p.weightAt(j, w);
       }
     } else if (p) {
       let j = 0;
       for (let i = 0; i < ids.length && j < p.n; i++) {
         const id = ids[i]!;
         while (j < p.n && p.ids[j]! < id) j++;
-        if (j < p.n && p.ids[j] === id && live[id]) at(i, j);
+        if (j < p.n && p.ids[j] === id && live[id]) out[i] = p.weightAt(j, w);
       }
     }
     if (this.deltaPostings.get(token)?.size)
       for (let i = 0; i < ids.length; i++) {
         const c = this.delta.get(ids[i]!)?.counts.get(token);
-        if (c) out[i] = weigh(c, columns);
+        if (c) out[i] = weigh(c, w);
       }
     return out;
   }
@@ -432,16 +368,14 @@ export class MemoryIndex {
   /** A test of one document: does it hold the token in one of the columns (a binary search). */
   tokenTest(token: string, columns: readonly TextColumn[]): (id: number) => boolean {
     const p = this.base.get(token);
-    const { wt, wa, wp } = weights(columns);
+    const w = weightsOf(columns);
     return (id) => {
-      if (id < this.live.length && this.live[id]) {
+      if (this.live[id]) {
         const j = p ? indexOf(p.ids, p.n, id) : -1;
-        if (j < 0) return false;
-        const packed = p!.counts[j]!;
-        return (packed === OVER ? weigh(p!.countsAt(j), columns) : freqOf(packed, wt, wa, wp)) > 0;
+        return j >= 0 && p!.weightAt(j, w) > 0;
       }
       const c = this.delta.get(id)?.counts.get(token);
-      return c !== undefined && weigh(c, columns) > 0;
+      return c !== undefined && weigh(c, w) > 0;
     };
   }
 
@@ -489,20 +423,6 @@ export class MemoryIndex {
   }
 }
 
-/** The column weights of a look-up: 0 for a column not asked for. */
-function weights(columns: readonly TextColumn[]): { wt: number; wa: number; wp: number } {
-  return {
-    wt: columns.includes('title') ? COLUMN_WEIGHT.title : 0,
-    wa: columns.includes('abstract') ? COLUMN_WEIGHT.abstract : 0,
-    wp: columns.includes('applicants') ? COLUMN_WEIGHT.applicants : 0,
-  };
-}
-
-/** The weighted frequency of packed counts (not OVER). */
-function freqOf(packed: number, wt: number, wa: number, wp: number): number {
-  return wt * (packed & 31) + wa * (packed >>> 10) + wp * ((packed >>> 5) & 31);
-}
-
 /** Position of `id` among the first `n` of ascending `ids`, or -1. */
 function indexOf(ids: Int32Array, n: number, id: number): number {
   let lo = 0;
@@ -515,29 +435,6 @@ function indexOf(ids: Int32Array, n: number, id: number): number {
     else hi = mid;
   }
   return -1;
-}
-
-function mergeHits(a: Hits, b: Hits): Hits {
-  const ids = new Int32Array(a.ids.length + b.ids.length);
-  const freq = new Float64Array(ids.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.ids.length || j < b.ids.length) {
-    const x = i < a.ids.length ? a.ids[i]! : Infinity;
-    const y = j < b.ids.length ? b.ids[j]! : Infinity;
-    if (x === y) {
-      ids[k] = x;
-      freq[k++] = a.freq[i++]! + b.freq[j++]!;
-    } else if (x < y) {
-      ids[k] = x;
-      freq[k++] = a.freq[i++]!;
-    } else {
-      ids[k] = y;
-      freq[k++] = b.freq[j++]!;
-    }
-  }
-  return { ids: ids.subarray(0, k), freq: freq.subarray(0, k) };
 }
 
 /** Replay at most this many changes in a search; more are replayed (or the index rebuilt) in the background. */
@@ -568,14 +465,9 @@ export class MemoryIndexes {
   async at(version: number): Promise<MemoryIndex | undefined> {
     if (this.current && this.version === version) return this.current;
     if (this.work || this.closed) return undefined;
-    if (this.current && !this.current.worn) {
-      const changes = await readChanges(this.exec, this.dialect, this.current.cursor, REPLAY_INLINE);
-      if (changes && changes.assetIds !== 'all') {
-        await this.replay(this.current, changes.assetIds);
-        this.current.cursor = changes.cursor;
-        this.version = version;
-        return this.current;
-      }
+    if (this.current && !this.current.worn && (await this.catchUp(this.current, REPLAY_INLINE))) {
+      this.version = version;
+      return this.current;
     }
     this.start(version);
     return undefined;
@@ -596,20 +488,10 @@ export class MemoryIndexes {
     this.work = (async () => {
       try {
         let index = this.current;
-        if (index && !index.worn) {
-          const changes = await readChanges(this.exec, this.dialect, index.cursor, REPLAY_MAX);
-          if (changes && changes.assetIds !== 'all') {
-            await this.replay(index, changes.assetIds);
-            index.cursor = changes.cursor;
-          } else index = undefined;
-        } else index = undefined;
-        if (!index) {
+        if (!index || index.worn || !(await this.catchUp(index, REPLAY_MAX))) {
           index = await MemoryIndex.build(this.exec, this.dialect, () => this.closed);
-          // the writes made while it was read
-          const since = await readChanges(this.exec, this.dialect, index.cursor, REPLAY_MAX);
-          if (!since || since.assetIds === 'all') return; // rebuilt meanwhile: the next search starts again
-          await this.replay(index, since.assetIds);
-          index.cursor = since.cursor;
+          // the writes made while it was read; a rebuild meanwhile: the next search starts again
+          if (!(await this.catchUp(index, REPLAY_MAX))) return;
         }
         this.current = index;
         // up to date with the version asked for only if nothing was written meanwhile: the next search
@@ -630,8 +512,17 @@ export class MemoryIndexes {
     await this.work;
   }
 
-  private async replay(index: MemoryIndex, assetIds: readonly number[]): Promise<void> {
+  /**
+   * Replay the change log after the index's cursor: false (nothing applied) when there are more than `max`
+   * changes or the whole index was rebuilt — the index must then be built again.
+   */
+  private async catchUp(index: MemoryIndex, max: number): Promise<boolean> {
+    const changes = await readChanges(this.exec, this.dialect, index.cursor, max);
+    if (!changes || changes.assetIds === 'all') return false;
+    const { assetIds } = changes;
     const docs = new Map((await loadSearchDocs(this.exec, assetIds)).map((d) => [d.assetId, d]));
     for (const id of assetIds) index.apply(id, docs.get(id) ?? null);
+    index.cursor = changes.cursor;
+    return true;
   }
 }

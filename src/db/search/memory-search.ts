@@ -22,7 +22,7 @@ import type { FacetSnapshot } from './facet-snapshot.ts';
 import type { Bm25Stats, MemoryIndex } from './memory-index.ts';
 import {
   decodeCursor,
-  encodeCursor,
+  pageOf,
   rankTokens,
   type Atom,
   type CursorPos,
@@ -86,7 +86,7 @@ async function atomPart(a: Atom, cx: Context): Promise<Part> {
   const { snapshot } = cx;
   switch (a.a) {
     case 'token':
-      return { set: cx.memory.hits(a.token, a.columns, a.prefix).ids };
+      return { set: cx.memory.hits(a.token, a.columns, a.prefix) };
     case 'substring': {
       const inMemory = cx.memory.substringHits(a.text, a.columns);
       if (inMemory) return { set: inMemory };
@@ -163,7 +163,7 @@ async function part(p: Plan, cx: Context): Promise<Part> {
     parts.push(
       i > 0 && w.n > 16 * words[0]!.n
         ? { test: cx.memory.tokenTest(w.atom.token, w.atom.columns) }
-        : { set: cx.memory.hits(w.atom.token, w.atom.columns).ids },
+        : { set: cx.memory.hits(w.atom.token, w.atom.columns) },
     );
   for (const c of p.children) {
     if (words.some((w) => w.atom === c)) continue;
@@ -223,7 +223,11 @@ export interface MemoryAnswer {
   page?: SearchResult;
 }
 
-/** The search from memory when the options carry an up-to-date memory index and facet snapshot, else null. */
+/**
+ * The search from memory, or null when the options carry no up-to-date memory index and facet snapshot, or
+ * when its cursor belongs to the SQL order (a relevance cursor made there). `limit`: the page size, already
+ * bounded by the caller.
+ */
 export async function answerFromMemory(
   exec: Executor,
   plan: Plan,
@@ -232,24 +236,8 @@ export async function answerFromMemory(
   limit: number,
   text: TextDialect,
 ): Promise<MemoryAnswer | null> {
-  if (!opts.memory || !opts.facetSnapshot) return null;
-  return memorySearch(exec, plan, ast, opts, limit, opts.memory, opts.facetSnapshot, text);
-}
-
-/**
- * The search from memory, or null when its cursor belongs to the SQL order (a relevance cursor made there).
- * `limit`: the page size, already bounded by the caller.
- */
-export async function memorySearch(
-  exec: Executor,
-  plan: Plan,
-  ast: QueryNode,
-  opts: SearchOptions,
-  limit: number,
-  memory: MemoryIndex,
-  snapshot: FacetSnapshot,
-  text: TextDialect,
-): Promise<MemoryAnswer | null> {
+  const { memory, facetSnapshot: snapshot } = opts;
+  if (!memory || !snapshot) return null;
   const toks = rankTokens(ast);
   let sort: SearchSort = opts.sort ?? 'relevance';
   if (sort === 'relevance' && toks.length === 0) sort = 'newest';
@@ -291,20 +279,14 @@ function isTagged(c: CursorPos): boolean {
 
 /** Newest (id descending) or oldest (ascending) page after the cursor (the SQL order: value = id). */
 function idPage(ids: Int32Array, sort: 'newest' | 'oldest', limit: number, cursor: CursorPos | undefined) {
-  const out: number[] = [];
+  const rows: { id: number; sv: number }[] = [];
   if (sort === 'oldest') {
-    for (let i = 0; i < ids.length && out.length <= limit; i++)
-      if (!cursor || ids[i]! > cursor.id) out.push(ids[i]!);
+    for (let i = 0; i < ids.length && rows.length <= limit; i++)
+      if (!cursor || ids[i]! > cursor.id) rows.push({ id: ids[i]!, sv: ids[i]! });
   } else
-    for (let i = ids.length - 1; i >= 0 && out.length <= limit; i--)
-      if (!cursor || ids[i]! < cursor.id) out.push(ids[i]!);
-  const page = out.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    ids: page,
-    nextCursor:
-      out.length > limit && last !== undefined ? encodeCursor({ sort, value: last, id: last }) : null,
-  };
+    for (let i = ids.length - 1; i >= 0 && rows.length <= limit; i--)
+      if (!cursor || ids[i]! < cursor.id) rows.push({ id: ids[i]!, sv: ids[i]! });
+  return pageOf(sort, rows, limit);
 }
 
 /**
@@ -347,15 +329,10 @@ function relevancePage(
     best.splice(at, 0, i);
     if (best.length > limit + 1) best.pop();
   }
-  const page = best.slice(0, limit);
-  const last = page.at(-1);
-  const value = (i: number) =>
-    `${RELEVANCE_TAG}${score[i]!}/${stats.docs}/${stats.tokens}/${stats.df.join(',')}`;
-  return {
-    ids: page.map((i) => ids[i]!),
-    nextCursor:
-      best.length > limit && last !== undefined
-        ? encodeCursor({ sort: 'relevance', value: value(last), id: ids[last]! })
-        : null,
-  };
+  const frozen = `${stats.docs}/${stats.tokens}/${stats.df.join(',')}`;
+  return pageOf(
+    'relevance',
+    best.map((i) => ({ id: ids[i]!, sv: `${RELEVANCE_TAG}${score[i]!}/${frozen}` })),
+    limit,
+  );
 }

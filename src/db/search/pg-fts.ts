@@ -19,6 +19,7 @@ import type { QueryNode } from '../../domain/search/query.ts';
 import {
   decodeCursor,
   encodeCursor,
+  pageOf,
   planQuery,
   rankTokens,
   type CursorPos,
@@ -362,11 +363,5 @@ function topByRank(
   const cv = cursor ? Number(cursor.value) : 0;
   const after = cursor ? rows.filter((r) => r.sv < cv || (r.sv === cv && r.id < cursor.id)) : rows;
   after.sort((x, y) => y.sv - x.sv || y.id - x.id);
-  const page = after.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    ids: page.map((r) => r.id),
-    nextCursor:
-      after.length > limit && last ? encodeCursor({ sort: 'relevance', value: last.sv, id: last.id }) : null,
-  };
+  return pageOf('relevance', after.slice(0, limit + 1), limit);
 }

@@ -247,6 +247,27 @@ export function encodeCursor(c: CursorPos): string {
   return Buffer.from(JSON.stringify([c.sort, c.value, c.id]), 'utf8').toString('base64url');
 }
 
+/** One page of ids and the cursor after its last row (null on the last page). */
+export interface Page {
+  ids: number[];
+  nextCursor: string | null;
+}
+
+/**
+ * The first `limit` of up to `limit + 1` rows in order, and the cursor after them when there are more (`sv`:
+ * the row's sort value).
+ */
+export function pageOf(
+  sort: SearchSort,
+  rows: readonly { id: number; sv: string | number | null }[],
+  limit: number,
+): Page {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor({ sort, value: last.sv, id: last.id }) : null;
+  return { ids: page.map((r) => r.id), nextCursor };
+}
+
 /** Decode a cursor made by the same sort; anything else is a 400. */
 export function decodeCursor(cursor: string, sort: SearchSort): CursorPos {
   let parsed: unknown;

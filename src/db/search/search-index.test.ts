@@ -245,6 +245,24 @@ for (const d of dialects()) {
     let rows: Row[];
     let entities: Entity[];
 
+    /**
+     * Update an asset's row and refresh its search document in one transaction; `rollback`: then roll it back
+     * (the index must be as before).
+     */
+    async function setAsset(
+      id: number,
+      set: Record<string, string | number | null>,
+      o: { rollback?: boolean } = {},
+    ): Promise<void> {
+      const write = database.db.transaction().execute(async (tx) => {
+        await tx.updateTable('ip_asset').set(set).where('id', '=', id).execute();
+        await index.refresh(tx, [id]);
+        if (o.rollback) throw new Error('rollback');
+      });
+      if (o.rollback) await assert.rejects(write, /rollback/);
+      else await write;
+    }
+
     /** every matching id (all pages, following the cursor), sorted */
     async function ids(q: string, sort?: SearchSort): Promise<number[]> {
       return (await pages(q, 1000, sort)).sort((a, b) => a - b);
@@ -853,20 +871,10 @@ for (const d of dialects()) {
     test('a word longer than an index token is found as a substring', async () => {
       const other = rows.find((r) => has(r.title, '电池') && !r.abstract)!;
       const dna = 'ATGCGTACGTTAGC'.repeat(12);
-      await database.db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable('ip_asset')
-          .set({ abstract: `序列为${dna}。` })
-          .where('id', '=', other.id)
-          .execute();
-        await index.refresh(tx, [other.id]);
-      });
+      await setAsset(other.id, { abstract: `序列为${dna}。` });
       assert.deepEqual(await ids(dna.toLowerCase()), [other.id]);
       assert.deepEqual(await ids(`abstract:"${dna.slice(5, 40)}"`), [other.id]);
-      await database.db.transaction().execute(async (tx) => {
-        await tx.updateTable('ip_asset').set({ abstract: null }).where('id', '=', other.id).execute();
-        await index.refresh(tx, [other.id]);
-      });
+      await setAsset(other.id, { abstract: null });
       assert.deepEqual(await ids(dna), []);
     });
 
@@ -887,32 +895,14 @@ for (const d of dialects()) {
     test('the index follows updates and deletes in the same transaction', async () => {
       const target = rows.find((r) => has(r.title, '驱鸟'))!;
       const others = idsWhere(rows, (r) => r.id !== target.id && anyText(r, '钙钛矿'));
-      await database.db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable('ip_asset')
-          .set({ title: '一种钙钛矿叠层光伏组件' })
-          .where('id', '=', target.id)
-          .execute();
-        await index.refresh(tx, [target.id]);
-      });
+      await setAsset(target.id, { title: '一种钙钛矿叠层光伏组件' });
       assert.deepEqual(
         await ids('钙钛矿'),
         [...others, target.id].sort((a, b) => a - b),
       );
       assert.ok(!(await ids('驱鸟')).includes(target.id));
       // a rolled-back transaction leaves the index as it was
-      await assert.rejects(
-        database.db.transaction().execute(async (tx) => {
-          await tx
-            .updateTable('ip_asset')
-            .set({ title: '量子点显示屏' })
-            .where('id', '=', target.id)
-            .execute();
-          await index.refresh(tx, [target.id]);
-          throw new Error('rollback');
-        }),
-        /rollback/,
-      );
+      await setAsset(target.id, { title: '量子点显示屏' }, { rollback: true });
       assert.deepEqual(await ids('"量子点显示屏"'), []);
       assert.ok((await ids('钙钛矿')).includes(target.id));
       // delete: the asset leaves the index (trigger / cascade), remove() is idempotent
@@ -971,14 +961,7 @@ for (const d of dialects()) {
       const before = await ids('钙钛矿');
       assert.deepEqual(await viaMemory('钙钛矿'), before);
       // an update in a committed transaction
-      await database.db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable('ip_asset')
-          .set({ title: '钙钛矿太阳能电池组件' })
-          .where('id', '=', target.id)
-          .execute();
-        await index.refresh(tx, [target.id]);
-      });
+      await setAsset(target.id, { title: '钙钛矿太阳能电池组件' });
       version++;
       assert.deepEqual(
         await viaMemory('钙钛矿'),
@@ -986,18 +969,7 @@ for (const d of dialects()) {
       );
       assert.deepEqual(await viaMemory('钙钛矿'), await ids('钙钛矿'));
       // a rolled-back one leaves no trace
-      await assert.rejects(
-        database.db.transaction().execute(async (tx) => {
-          await tx
-            .updateTable('ip_asset')
-            .set({ title: '量子点显示屏' })
-            .where('id', '=', target.id)
-            .execute();
-          await index.refresh(tx, [target.id]);
-          throw new Error('rollback');
-        }),
-        /rollback/,
-      );
+      await setAsset(target.id, { title: '量子点显示屏' }, { rollback: true });
       version++;
       assert.deepEqual(await viaMemory('量子点'), await ids('量子点'));
       assert.ok((await viaMemory('钙钛矿')).includes(target.id));
@@ -1028,14 +1000,7 @@ for (const d of dialects()) {
         cursor = r.nextCursor ?? undefined;
         if (!added) {
           added = rows.find((x) => !anyText(x, '电池') && !x.abstract)!;
-          await database.db.transaction().execute(async (tx) => {
-            await tx
-              .updateTable('ip_asset')
-              .set({ title: '电池电池电池' })
-              .where('id', '=', added!.id)
-              .execute();
-            await index.refresh(tx, [added!.id]);
-          });
+          await setAsset(added!.id, { title: '电池电池电池' });
           version++;
         }
       } while (cursor);

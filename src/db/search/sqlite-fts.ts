@@ -16,10 +16,11 @@ import type { Executor } from '../connect.ts';
 import type { QueryNode } from '../../domain/search/query.ts';
 import {
   decodeCursor,
-  encodeCursor,
+  pageOf,
   planQuery,
   rankTokens,
   type CursorPos,
+  type Page,
   type Plan,
   type SearchSort,
 } from './plan.ts';
@@ -39,10 +40,11 @@ import {
 import { forEachDocPage, refreshDocs } from './docs.ts';
 import { recordChanges, recordRebuild } from './changes.ts';
 import { answerFromMemory } from './memory-search.ts';
+import { COLUMN_WEIGHT } from './memory-index.ts';
 import type { SearchDoc, SearchIndex, SearchOptions, SearchResult } from './search-index.ts';
 
-/** bm25 column weights: title, abstract, applicants */
-const BM25_SQL = 'bm25(search_fts, 10.0, 2.0, 4.0)';
+/** bm25 with the column weights of title, abstract, applicants (the memory index ranks with the same) */
+const BM25_SQL = `bm25(search_fts, ${COLUMN_WEIGHT.title}, ${COLUMN_WEIGHT.abstract}, ${COLUMN_WEIGHT.applicants})`;
 const BM25 = sql.raw(BM25_SQL);
 const BATCH = 200;
 
@@ -294,19 +296,6 @@ export class SqliteFtsIndex implements SearchIndex {
 }
 
 type RankToken = ReturnType<typeof rankTokens>[number];
-
-interface Page {
-  ids: number[];
-  nextCursor: string | null;
-}
-
-/** The first `limit` of up to `limit + 1` rows in order, and the cursor after them when there are more. */
-function pageOf(sort: SearchSort, rows: { id: number; sv: string | number | null }[], limit: number): Page {
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor({ sort, value: last.sv, id: last.id }) : null;
-  return { ids: page.map((r) => r.id), nextCursor };
-}
 
 /**
  * A page by relevance, as orderedPage computes it — bm25 of the OR of the query's words ascending (best
